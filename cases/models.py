@@ -1,0 +1,202 @@
+"""Cables, their paragraphs, and the trafficking cases reported in them.
+
+Rows are written only by ``cases.importer`` (and staff in the admin); views only read.
+"""
+
+from django.db import models
+from django.urls import reverse
+
+
+class Tag(models.Model):
+    """A TAGS code as written on cables (``KTIP``, ``SOCI``, ``KZ`` ...)."""
+
+    code = models.CharField(max_length=40, unique=True)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class CableQuerySet(models.QuerySet):
+    def with_tags(self):
+        return self.prefetch_related(
+            models.Prefetch("cabletag_set", queryset=CableTag.objects.select_related("tag"))
+        )
+
+
+class Cable(models.Model):
+    """One diplomatic cable as imported: its routing header, metadata and source text."""
+
+    reference_id = models.CharField(max_length=40, unique=True)
+    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    precedence = models.CharField(max_length=20, blank=True)
+    origin = models.CharField(max_length=120, blank=True, db_index=True)
+    origin_name = models.CharField(max_length=160, blank=True)
+    # Recipients keep their routing details: [{"name", "routing", "precedence", "serial"}].
+    to = models.JSONField(default=list, blank=True)
+    info = models.JSONField(default=list, blank=True)
+    classification = models.CharField(max_length=80, blank=True, db_index=True)
+    caveats = models.JSONField(default=list, blank=True)
+    tags = models.ManyToManyField(Tag, through="CableTag", related_name="cables", blank=True)
+    subject = models.TextField(blank=True)
+    signature = models.CharField(max_length=120, blank=True)
+    sections = models.PositiveSmallIntegerField(default=1)
+
+    source_name = models.CharField(max_length=255, blank=True, help_text="File it came from.")
+    source_text = models.TextField(help_text="The text exactly as imported.")
+    content_hash = models.CharField(max_length=64, help_text="SHA-256 of the source text.")
+    parser_version = models.PositiveIntegerField(default=0)
+    imported_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-sent_at", "reference_id"]
+
+    def __str__(self) -> str:
+        return self.reference_id
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:cable-detail", kwargs={"reference_id": self.reference_id})
+
+    @property
+    def tag_codes(self) -> list[str]:
+        return [link.tag.code for link in self.cabletag_set.all()]
+
+    @property
+    def to_names(self) -> list[str]:
+        return [recipient["name"] for recipient in self.to]
+
+    @property
+    def info_names(self) -> list[str]:
+        return [recipient["name"] for recipient in self.info]
+
+
+class CableTag(models.Model):
+    """A tag on a cable, in the order the TAGS line gives."""
+
+    cable = models.ForeignKey(Cable, on_delete=models.CASCADE)
+    tag = models.ForeignKey(Tag, on_delete=models.PROTECT)
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["cable", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["cable", "tag"], name="cabletag_unique_tag"),
+            models.UniqueConstraint(fields=["cable", "position"], name="cabletag_unique_position"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cable_id}:{self.tag_id}"
+
+
+class Paragraph(models.Model):
+    """A paragraph of a cable body.
+
+    ``ordinal`` is its position in the cable (1, 2, ...); ``number`` is the number as
+    printed, which cables get wrong (08ASTANA1246 prints 7-9 as 17-19). ``anchor`` is the
+    paragraph's public fragment in the cable page: assigned once and kept across re-imports,
+    so that published links keep pointing at the same text.
+    """
+
+    cable = models.ForeignKey(Cable, on_delete=models.CASCADE, related_name="paragraphs")
+    ordinal = models.PositiveIntegerField()
+    number = models.CharField(max_length=10, blank=True)
+    anchor = models.CharField(max_length=20)
+    heading = models.CharField(max_length=255, blank=True)
+    portion_marking = models.CharField(max_length=20, blank=True)
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["cable", "ordinal"]
+        constraints = [
+            models.UniqueConstraint(fields=["cable", "ordinal"], name="paragraph_unique_ordinal"),
+            models.UniqueConstraint(fields=["cable", "anchor"], name="paragraph_unique_anchor"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cable.reference_id} ¶{self.number or self.ordinal}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.cable.get_absolute_url()}#{self.anchor}"
+
+
+class Outlet(models.Model):
+    """A news outlet that reported cases, one row per outlet whatever its spelling."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=120)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CaseQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def for_list(self):
+        return self.select_related("outlet", "paragraph", "paragraph__cable")
+
+
+class Case(models.Model):
+    """A trafficking case reported in one paragraph of a cable.
+
+    The primary key is the case's public identifier (``/cases/<id>/``): rows are updated in
+    place on re-import and never renumbered.
+    """
+
+    class Source(models.TextChoices):
+        EXTRACTED = "extracted", "Extracted from the paragraph"
+        STAFF = "staff", "Entered by staff"
+
+    paragraph = models.ForeignKey(Paragraph, on_delete=models.PROTECT, related_name="cases")
+    # Denormalised from the paragraph so that lists filter by cable without a join.
+    cable = models.ForeignKey(Cable, on_delete=models.PROTECT, related_name="cases")
+    source = models.CharField(max_length=20, choices=Source, default=Source.EXTRACTED)
+    is_published = models.BooleanField(default=True)
+
+    reported_on = models.DateField(null=True, blank=True)
+    outlet = models.ForeignKey(
+        Outlet, on_delete=models.PROTECT, null=True, blank=True, related_name="cases"
+    )
+    category = models.CharField(max_length=255, blank=True)
+
+    # Names of fields corrected by staff: re-import and re-extraction leave them alone.
+    curated_fields = models.JSONField(default=list, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-reported_on", "id"]
+        constraints = [
+            # The extractor makes at most one case per paragraph; staff may add more.
+            models.UniqueConstraint(
+                fields=["paragraph"],
+                condition=models.Q(source="extracted"),
+                name="case_one_extracted_per_paragraph",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["reported_on", "id"], name="case_reported_idx"),
+            models.Index(fields=["category"], name="case_category_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Case {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:case-detail", kwargs={"pk": self.pk})
+
+    @property
+    def reported_month(self) -> str:
+        return self.reported_on.strftime("%Y-%m") if self.reported_on else ""

@@ -1,0 +1,140 @@
+from datetime import date
+from itertools import combinations
+
+import pytest
+
+from cases.extraction import OutletResolver, extract_cases
+from cases.extraction.dates import resolve_month_day
+from cases.extraction.detection import read_lead
+from cases.parsing import ParsedParagraph, parse_cable
+
+
+def _paragraphs(*texts: str, heading: str = "") -> list[ParsedParagraph]:
+    return [
+        ParsedParagraph(ordinal=index, number=str(index), text=text, heading=heading)
+        for index, text in enumerate(texts, start=1)
+    ]
+
+
+@pytest.fixture(scope="module")
+def seed_cases(seed_text):
+    cable = parse_cable(seed_text)
+    return extract_cases(cable.paragraphs, cable.sent_at.date())
+
+
+def test_seed_gives_its_seventeen_cases(seed_cases, expected):
+    """Paragraphs 2-18 of the seed are cases; the introduction is not."""
+    assert [case.paragraph_ordinal for case in seed_cases] == [
+        want["ordinal"] for want in expected["cases"]
+    ]
+
+
+def test_seed_reported_dates(seed_cases, expected):
+    """Each case's date takes its year from the cable."""
+    for case, want in zip(seed_cases, expected["cases"], strict=True):
+        assert case.reported_on.isoformat() == want["reported_on"]
+
+
+def test_seed_outlets_group_like_the_expectations(seed_cases, expected):
+    """Two cases share an outlet exactly when the expectations file says they do."""
+    pairs = zip(seed_cases, expected["cases"], strict=True)
+    for (case_a, want_a), (case_b, want_b) in combinations(pairs, 2):
+        same_expected = want_a["outlet"] == want_b["outlet"]
+        assert (case_a.outlet.slug == case_b.outlet.slug) == same_expected, (
+            want_a["ordinal"],
+            want_b["ordinal"],
+        )
+
+
+def test_seed_categories(seed_cases, expected):
+    """Each case is filed under the section heading above its paragraph."""
+    for case, want in zip(seed_cases, expected["cases"], strict=True):
+        assert case.category.casefold() == want["category"].casefold()
+
+
+def test_lead_with_full_stop_and_other_outlets():
+    """Leads end with a colon, a full stop or a dash, and name any outlet."""
+    cases = extract_cases(
+        _paragraphs(
+            "Oct. 3, Kyiv Post: Border guards stopped a bus carrying nine women.",
+            "Sept 28, Daily Nation. Police in Mombasa arrested two recruiters.",
+            "November 30, Voice of America - A labor agent was charged in Dhaka.",
+        ),
+        date(2009, 11, 30),
+    )
+    assert [(c.reported_on, c.outlet.name) for c in cases] == [
+        (date(2009, 10, 3), "Kyiv Post"),
+        (date(2009, 9, 28), "Daily Nation"),
+        (date(2009, 11, 30), "Voice of America"),
+    ]
+
+
+def test_report_dates_never_follow_the_cable():
+    """A January cable's December report is from the year before."""
+    (case,) = extract_cases(
+        _paragraphs("December 30, Reuters: Two girls were rescued."), date(2010, 1, 5)
+    )
+    assert case.reported_on == date(2009, 12, 30)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The following is a summary of cases reported in the press.",
+        "March 14, 2008 was the day police opened the investigation.",
+        "On March 14, police in the capital detained three men.",
+        "May 23, the police said: nobody was arrested.",
+        "Comment: the embassy will follow these cases.",
+    ],
+)
+def test_paragraphs_that_are_not_case_leads(text):
+    """Prose that merely mentions a date is not read as a case lead."""
+    assert read_lead(text) is None
+
+
+def test_abbreviation_introduced_in_a_cable_is_the_same_outlet():
+    """An outlet missing from the vocabulary is still one outlet under its own abbreviation."""
+    cases = extract_cases(
+        _paragraphs(
+            "April 2, Vecherniy Bishkek (VB): A woman returned from Dubai.",
+            "April 9, VB: Two recruiters were detained in Osh.",
+        ),
+        date(2009, 5, 1),
+    )
+    assert cases[0].outlet == cases[1].outlet
+    assert cases[0].outlet.name == "Vecherniy Bishkek"
+
+
+def test_known_spellings_share_an_outlet_across_cables():
+    """Transliteration variants from the vocabulary resolve to one slug in separate cables."""
+    first = OutletResolver().resolve("Argumenty i Fakty")
+    second = OutletResolver().resolve("AiF")
+    third = OutletResolver().resolve("Kazpravda")
+    assert first == second
+    assert third.name == "Kazakhstanskaya Pravda"
+
+
+def test_category_is_the_heading():
+    """The heading of the paragraph becomes the case category; none gives an empty one."""
+    with_heading = extract_cases(
+        _paragraphs("June 1, Reuters: A boy was found.", heading="CHILD LABOR"), date(2009, 7, 1)
+    )
+    without = extract_cases(_paragraphs("June 1, Reuters: A boy was found."), date(2009, 7, 1))
+    assert with_heading[0].category == "CHILD LABOR"
+    assert without[0].category == ""
+
+
+@pytest.mark.parametrize(
+    "month, day, cable_date, expected_date",
+    [
+        (3, 14, date(2008, 7, 11), date(2008, 3, 14)),
+        (7, 11, date(2008, 7, 11), date(2008, 7, 11)),
+        (7, 12, date(2008, 7, 11), date(2007, 7, 12)),
+        (2, 29, date(2009, 3, 1), date(2008, 2, 29)),
+        (2, 30, date(2009, 3, 1), None),
+        (3, 14, None, None),
+    ],
+)
+def test_resolve_month_day(month, day, cable_date, expected_date):
+    """The year is the cable's unless that would be after the cable; impossible dates fail."""
+    assert resolve_month_day(month, day, cable_date) == expected_date

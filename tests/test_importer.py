@@ -1,0 +1,189 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from cases import importer
+from cases.importer import import_paths, import_text
+from cases.models import Cable, Case, Outlet, Paragraph
+from cases.parsing.cleanup import collapse_whitespace
+
+
+def _snapshot():
+    """Every stored row that an import may touch, with the fields it may change."""
+    return (
+        list(Cable.objects.values_list("id", "content_hash", "updated_at")),
+        list(Paragraph.objects.values_list("id", "cable_id", "ordinal", "anchor", "text")),
+        list(Case.objects.values_list("id", "paragraph_id", "outlet_id", "category", "updated_at")),
+        list(Outlet.objects.values_list("id", "slug")),
+    )
+
+
+def test_seed_import_stores_expected_cable(seed_cable, expected, seed_text):
+    """The imported seed keeps its metadata, its source text and a content hash."""
+    want = expected["cable"]
+    assert seed_cable.sent_at.strftime("%Y-%m-%dT%H:%M:%SZ") == want["sent_at"]
+    assert seed_cable.origin_name == want["origin_name"]
+    assert seed_cable.to_names == want["to"]
+    assert seed_cable.info_names == want["info"]
+    assert seed_cable.caveats == want["caveats"]
+    assert seed_cable.tag_codes == want["tags"]
+    assert seed_cable.subject == want["subject"]
+    assert seed_cable.signature == want["signature"]
+    assert seed_cable.sections == want["sections"]
+    assert seed_cable.source_text == seed_text
+    assert len(seed_cable.content_hash) == 64
+
+
+def test_seed_import_stores_paragraphs(seed_cable, expected):
+    """All 18 paragraphs are stored in order, with their printed numbers and anchors."""
+    paragraphs = list(seed_cable.paragraphs.order_by("ordinal"))
+    assert len(paragraphs) == 18
+    for paragraph, want in zip(paragraphs, expected["paragraphs"], strict=True):
+        assert (paragraph.ordinal, paragraph.number) == (want["ordinal"], want["number"])
+        assert (paragraph.heading or None) == want["heading"]
+        assert collapse_whitespace(paragraph.text).startswith(want["starts"])
+        assert paragraph.anchor == f"p{want['ordinal']}"
+
+
+def test_seed_import_stores_cases(seed_cable, expected):
+    """17 cases, one per case paragraph, with their dates, outlets and categories."""
+    cases = Case.objects.filter(cable=seed_cable).select_related("paragraph", "outlet")
+    by_ordinal = {case.paragraph.ordinal: case for case in cases}
+    assert sorted(by_ordinal) == [want["ordinal"] for want in expected["cases"]]
+    for want in expected["cases"]:
+        case = by_ordinal[want["ordinal"]]
+        assert case.reported_on.isoformat() == want["reported_on"]
+        assert case.category.casefold() == want["category"].casefold()
+    outlet_counts = {}
+    for case in cases:
+        outlet_counts[case.outlet.slug] = outlet_counts.get(case.outlet.slug, 0) + 1
+    assert sorted(outlet_counts.values()) == sorted(expected["facet_counts"]["outlet"].values())
+
+
+def test_reimport_changes_nothing(seed_cable, seed_path):
+    """Importing the same file again reports it unchanged and writes no row."""
+    before = _snapshot()
+    report = import_paths([seed_path])
+    assert report.counts == {"created": 0, "updated": 0, "unchanged": 1, "failed": 0}
+    assert _snapshot() == before
+
+
+def test_changed_source_updates_without_renumbering(seed_cable, seed_text):
+    """A corrected cable text updates paragraphs and cases in place: case ids stay."""
+    ids_before = dict(Case.objects.values_list("paragraph__ordinal", "id"))
+    changed = seed_text.replace("May 23, Express-K:", "May 24, Express-K:").replace(
+        "Police detained an Uzbekistani", "Police arrested an Uzbekistani"
+    )
+    result = import_text(changed, source_name="corrected.txt")
+    assert result.status == "updated"
+    assert dict(Case.objects.values_list("paragraph__ordinal", "id")) == ids_before
+    case = Case.objects.get(id=ids_before[3])
+    assert case.reported_on.isoformat() == "2008-05-24"
+    assert "Police arrested an Uzbekistani" in case.paragraph.text
+    assert Cable.objects.get().source_name == "corrected.txt"
+
+
+def test_curated_field_survives_reimport(seed_cable, seed_text):
+    """A category corrected by staff is kept when the cable is imported again."""
+    case = Case.objects.get(paragraph__ordinal=2)
+    case.category = "Labour migration"
+    case.curated_fields = ["category"]
+    case.save()
+    import_text(seed_text.replace("March 14, Interfax", "March 15, Interfax"), "changed.txt")
+    case.refresh_from_db()
+    assert case.category == "Labour migration"
+    assert case.reported_on.isoformat() == "2008-03-15"
+
+
+def test_shorter_source_keeps_cited_paragraphs(seed_cable, seed_text):
+    """Paragraphs dropped from a new text go, except those a case cites."""
+    last_case_id = Case.objects.get(paragraph__ordinal=18).id
+    cut = seed_text[: seed_text.index("¶19. June 10")] + "ORDWAY\n"
+    assert import_text(cut, "cut.txt").status == "updated"
+    assert Case.objects.filter(id=last_case_id).exists()
+    assert Paragraph.objects.filter(cable=seed_cable).count() == 18
+
+
+@pytest.fixture
+def mixed_folder(tmp_path, seed_text):
+    folder = tmp_path / "cables"
+    (folder / "nested").mkdir(parents=True)
+    (folder / "nested" / "08ASTANA1246.txt").write_text(seed_text, encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (folder / "latin1.txt").write_bytes("Caf\xe9 notes".encode("latin-1"))
+    (folder / "letter.txt").write_text("Dear friends,\nsee you soon.\n", encoding="utf-8")
+    (folder / ".hidden.txt").write_text("ignored", encoding="utf-8")
+    return folder
+
+
+def test_bad_files_are_reported_and_good_ones_land(db, mixed_folder):
+    """Each bad file fails with its own reason; the good cable is imported all the same."""
+    report = import_paths([mixed_folder, mixed_folder / "missing.txt"])
+    reasons = {result.source.rsplit("/", 1)[-1]: result.reason for result in report.failures}
+    assert reasons == {
+        "empty.txt": "the file is empty",
+        "image.png": "binary file (it contains NUL bytes), not a text cable",
+        "latin1.txt": "not UTF-8 text: byte 0xe9 at offset 3",
+        "letter.txt": "not a cable: no classification line (UNCLAS, CONFIDENTIAL, SECRET ...) "
+        "near the top",
+        "missing.txt": "no such file or directory",
+    }
+    assert report.counts["created"] == 1
+    assert Cable.objects.filter(reference_id="08ASTANA1246").exists()
+
+
+def test_command_reports_and_exits_non_zero(db, mixed_folder, capsys):
+    """The command prints each failure and the summary, and fails when a file failed."""
+    with pytest.raises(CommandError, match="4 file"):
+        call_command("import_cables", str(mixed_folder))
+    out, err = capsys.readouterr()
+    assert "Cables: 1 created, 0 updated, 0 unchanged, 4 failed." in out
+    assert "empty.txt: failed: the file is empty" in err
+    assert Case.objects.count() == 17
+
+
+def test_command_with_glob_succeeds_twice(db, tmp_path, seed_text, capsys):
+    """A glob imports matching files; the second run reports them unchanged and succeeds."""
+    (tmp_path / "a.txt").write_text(seed_text, encoding="utf-8")
+    call_command("import_cables", str(tmp_path / "*.txt"))
+    call_command("import_cables", str(tmp_path / "*.txt"))
+    out = capsys.readouterr().out
+    assert "Cables: 1 created, 0 updated, 0 unchanged, 0 failed." in out
+    assert "Cables: 0 created, 0 updated, 1 unchanged, 0 failed." in out
+
+
+def test_glob_matching_nothing_fails(db):
+    """A pattern that matches no file is a failure, not a silent success."""
+    report = import_paths(["/nonexistent/*.txt"])
+    assert report.failures[0].reason == "the pattern matches no file"
+
+
+def test_failure_while_storing_leaves_nothing(db, seed_text, monkeypatch):
+    """An error half-way through a cable rolls the whole cable back."""
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(importer, "_store_cases", explode)
+    with pytest.raises(RuntimeError):
+        import_text(seed_text, "seed.txt")
+    assert not Cable.objects.exists()
+    assert not Paragraph.objects.exists()
+
+
+def test_unexpected_error_fails_one_file_only(db, tmp_path, seed_text, monkeypatch):
+    """An unexpected error on one file is reported and the run goes on."""
+    (tmp_path / "a.txt").write_text(seed_text, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(seed_text.replace("ASTANA 001246", "ASTANA 001247"), "utf-8")
+    real_store = importer.store_cable
+
+    def store_or_fail(parsed, *args):
+        if parsed.reference_id == "08ASTANA1246":
+            raise RuntimeError("disk full")
+        return real_store(parsed, *args)
+
+    monkeypatch.setattr(importer, "store_cable", store_or_fail)
+    report = import_paths([tmp_path])
+    assert report.counts["failed"] == 1 and report.counts["created"] == 1
+    assert "disk full" in report.failures[0].reason
+    assert list(Cable.objects.values_list("reference_id", flat=True)) == ["08ASTANA1247"]
