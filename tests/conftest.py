@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-SEED_PATH = FIXTURES / "08ASTANA1246.txt"
+SEED_PATH = FIXTURES / "cables" / "08ASTANA1246.txt"
 
 
 @pytest.fixture(autouse=True)
