@@ -1,0 +1,115 @@
+"""Plain dicts of cases and cables for the JSON views.
+
+URLs are absolute paths. Cases are expected with ``Case.objects.for_list()``'s related
+rows, and cables with their tags and paragraphs prefetched (see the views).
+"""
+
+from datetime import UTC, date, datetime
+
+from django.core.paginator import Page
+from django.http import HttpRequest
+
+from .facets import Facet
+from .models import Cable, Case, Paragraph
+
+
+def iso_utc(moment: datetime | None) -> str | None:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
+
+
+def iso_date(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def case_dict(case: Case) -> dict:
+    paragraph = case.paragraph
+    return {
+        "id": case.pk,
+        "url": case.get_absolute_url(),
+        "cable": paragraph.cable.reference_id,
+        "paragraph": {
+            "ordinal": paragraph.ordinal,
+            "number": paragraph.number,
+            "url": paragraph.get_absolute_url(),
+        },
+        "reported_on": iso_date(case.reported_on),
+        "outlet": case.outlet.name if case.outlet else None,
+        "outlet_slug": case.outlet.slug if case.outlet else None,
+        "category": case.category,
+    }
+
+
+def facets_dict(facets: list[Facet]) -> dict:
+    return {
+        facet.name: [
+            {
+                "value": choice.value,
+                "label": choice.label,
+                "count": choice.count,
+                "selected": choice.selected,
+            }
+            for choice in facet.values
+        ]
+        for facet in facets
+    }
+
+
+def page_url(request: HttpRequest, number: int) -> str:
+    query = request.GET.copy()
+    query["page"] = number
+    return f"{request.path}?{query.urlencode()}"
+
+
+def case_list_dict(context: dict, request: HttpRequest) -> dict:
+    """A page of the case list, from the context that CaseSearchMixin builds."""
+    page: Page | None = context["page_obj"]
+    data = {
+        "count": context["paginator"].count,
+        "results": [case_dict(case) for case in context["object_list"]],
+        "facets": facets_dict(context["facets"]),
+        "next": page_url(request, page.next_page_number()) if page and page.has_next() else None,
+        "previous": (
+            page_url(request, page.previous_page_number()) if page and page.has_previous() else None
+        ),
+    }
+    if context["errors"]:
+        data["errors"] = context["errors"].get_json_data()
+    return data
+
+
+def paragraph_dict(paragraph: Paragraph) -> dict:
+    return {
+        "ordinal": paragraph.ordinal,
+        "number": paragraph.number,
+        "anchor": paragraph.anchor,
+        "heading": paragraph.heading or None,
+        "text": paragraph.text,
+        "url": paragraph.get_absolute_url(),
+    }
+
+
+def cable_dict(cable: Cable) -> dict:
+    """A cable with its paragraphs, each carrying its ``published_cases``."""
+    paragraphs = cable.paragraphs.all()
+    return {
+        "reference_id": cable.reference_id,
+        "url": cable.get_absolute_url(),
+        "sent_at": iso_utc(cable.sent_at),
+        "precedence": cable.precedence,
+        "origin": cable.origin,
+        "origin_name": cable.origin_name,
+        "to": cable.to_names,
+        "info": cable.info_names,
+        "classification": cable.classification,
+        "caveats": cable.caveats,
+        "tags": cable.tag_codes,
+        "subject": cable.subject,
+        "signature": cable.signature,
+        "sections": cable.sections,
+        "paragraphs": [paragraph_dict(paragraph) for paragraph in paragraphs],
+        "cases": [
+            {"id": case.pk, "url": case.get_absolute_url(), "paragraph": paragraph.ordinal}
+            for paragraph in paragraphs
+            for case in paragraph.published_cases
+        ],
+    }

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "cases"
+
+urlpatterns = [
+    path("cases/", views.CaseListView.as_view(), name="case-list"),
+    path("cases.json", views.CaseListJSONView.as_view(), name="case-list-json"),
+    path("cases/<int:pk>/", views.CaseDetailView.as_view(), name="case-detail"),
+    path("cases/<int:pk>.json", views.CaseDetailJSONView.as_view(), name="case-detail-json"),
+    path("cables/", views.CableListView.as_view(), name="cable-list"),
+    path("cables/<str:reference_id>/", views.CableDetailView.as_view(), name="cable-detail"),
+    path(
+        "cables/<str:reference_id>.json",
+        views.CableDetailJSONView.as_view(),
+        name="cable-detail-json",
+    ),
+]

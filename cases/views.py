@@ -1,0 +1,116 @@
+"""Public pages and their JSON twins: they only read, so they answer GET and HEAD only."""
+
+from django.conf import settings
+from django.core.paginator import EmptyPage
+from django.db.models import Count, F, Prefetch, Q
+from django.forms.utils import ErrorDict
+from django.http import JsonResponse
+from django.views.generic import DetailView, ListView, View
+from django.views.generic.list import MultipleObjectMixin, MultipleObjectTemplateResponseMixin
+from django_filters.views import FilterMixin
+
+from . import serializers
+from .facets import count_facets, selected_values
+from .filters import CaseFilter, PageForm
+from .models import Cable, Case
+
+READ_ONLY = ["get", "head"]
+
+
+class JSONResponseMixin:
+    """Answers with ``get_data(context)`` as JSON instead of rendering a template."""
+
+    def render_to_response(self, context, **response_kwargs):
+        return JsonResponse(self.get_data(context), **response_kwargs)
+
+
+class CaseSearchMixin(FilterMixin, MultipleObjectMixin):
+    """Published cases, filtered, faceted and paginated from the query string.
+
+    Invalid input is answered with its errors and status 400. A page past the end is an
+    empty page rather than an error, since results can shrink between two requests.
+    """
+
+    http_method_names = READ_ONLY
+    filterset_class = CaseFilter
+    context_object_name = "cases"
+
+    def get_queryset(self):
+        return (
+            Case.objects.published()
+            .for_list()
+            .order_by(F("reported_on").desc(nulls_last=True), "id")
+        )
+
+    def get_paginate_by(self, queryset):
+        return settings.CASES_PER_PAGE
+
+    def get_filterset_kwargs(self, filterset_class):
+        # Bound even to an empty query string, so that every request is validated alike.
+        return {**super().get_filterset_kwargs(filterset_class), "data": self.request.GET}
+
+    def get(self, request, *args, **kwargs):
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        self.page_form = PageForm(request.GET)
+        errors = ErrorDict({**self.filterset.errors, **self.page_form.errors})
+        if errors:
+            self.object_list = self.filterset.queryset.none()
+            facets = []
+        else:
+            self.object_list = self.filterset.qs
+            facets = count_facets(self.filterset)
+        context = self.get_context_data(
+            filter=self.filterset, facets=facets, selected=selected_values(facets), errors=errors
+        )
+        return self.render_to_response(context, status=400 if errors else 200)
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        try:
+            page = paginator.page(self.page_form.cleaned_data.get("page") or 1)
+        except EmptyPage:
+            return paginator, None, [], False
+        return paginator, page, page.object_list, page.has_other_pages()
+
+
+class CaseListView(MultipleObjectTemplateResponseMixin, CaseSearchMixin, View):
+    template_name = "cases/case_list.html"
+
+
+class CaseListJSONView(JSONResponseMixin, CaseSearchMixin, View):
+    def get_data(self, context):
+        return serializers.case_list_dict(context, self.request)
+
+
+class CaseDetailView(DetailView):
+    http_method_names = READ_ONLY
+    queryset = Case.objects.published().for_list()
+
+
+class CaseDetailJSONView(JSONResponseMixin, CaseDetailView):
+    def get_data(self, context):
+        return serializers.case_dict(self.object)
+
+
+class CableListView(ListView):
+    http_method_names = READ_ONLY
+    paginate_by = 50
+    queryset = (
+        Cable.objects.only("reference_id", "sent_at", "origin", "origin_name", "subject")
+        .annotate(case_count=Count("cases", filter=Q(cases__is_published=True)))
+        # Meta.ordering does not apply to GROUP BY queries.
+        .order_by(F("sent_at").desc(nulls_last=True), "reference_id")
+    )
+
+
+class CableDetailView(DetailView):
+    http_method_names = READ_ONLY
+    slug_field = slug_url_kwarg = "reference_id"
+    queryset = Cable.objects.with_tags().prefetch_related(
+        Prefetch("paragraphs__cases", queryset=Case.objects.published(), to_attr="published_cases")
+    )
+
+
+class CableDetailJSONView(JSONResponseMixin, CableDetailView):
+    def get_data(self, context):
+        return serializers.cable_dict(self.object)
