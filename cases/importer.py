@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -20,13 +20,20 @@ from django.db import transaction
 
 from .extraction import ExtractedCase, extract_cases
 from .models import Cable, CableTag, Case, Outlet, Paragraph, Tag
-from .parsing import PARSER_VERSION, CableParseError, ParsedCable, parse_cable
-from .sources import Missing, SourceError, expand_paths, read_source
+from .parsing import (
+    PARSER_VERSION,
+    CableParseError,
+    ParsedCable,
+    SourceCable,
+    SourceHints,
+    parse_cable,
+)
+from .sources import Missing, SourceError, expand_paths, read_cables
 
-Status = Literal["created", "updated", "unchanged", "failed"]
+Status = Literal["created", "updated", "unchanged", "skipped", "failed"]
 logger = logging.getLogger(__name__)
 
-STATUSES: tuple[Status, ...] = ("created", "updated", "unchanged", "failed")
+STATUSES: tuple[Status, ...] = ("created", "updated", "unchanged", "skipped", "failed")
 
 # Case fields the extractor fills; staff corrections of these are kept (curated_fields).
 EXTRACTED_CASE_FIELDS = ("reported_on", "outlet", "category")
@@ -63,42 +70,66 @@ ProgressCallback = Callable[[int, int, FileResult], None]
 def import_paths(
     paths: Iterable[str | Path], progress: ProgressCallback | None = None
 ) -> ImportReport:
-    """Import every cable file found under ``paths``; failures are reported, not raised."""
+    """Import every cable found under ``paths``; failures are reported, not raised.
+
+    Progress is reported per file (a dump holding many cables counts once).
+    """
     found = list(expand_paths(paths))
     report = ImportReport()
+    seen: dict[str, str] = {}
     for done, item in enumerate(found, start=1):
         if isinstance(item, Missing):
-            result = FileResult(item.path, "failed", reason=item.reason)
+            results = [FileResult(item.path, "failed", reason=item.reason)]
         else:
-            try:
-                result = import_file(item)
-            except Exception as error:  # one broken file must not stop the run
-                logger.exception("importing %s failed", item)
-                result = FileResult(str(item), "failed", reason=f"internal error: {error!r}")
-        report.results.append(result)
+            results = list(import_file(item, seen))
+        report.results.extend(results)
         if progress:
-            progress(done, len(found), result)
+            for result in results:
+                progress(done, len(found), result)
     return report
 
 
-def import_file(path: Path) -> FileResult:
-    try:
-        text = read_source(path)
-    except SourceError as error:
-        return FileResult(str(path), "failed", reason=str(error))
-    return import_text(text, source_name=str(path))
+def import_file(path: Path, seen: dict[str, str] | None = None) -> Iterator[FileResult]:
+    """Import each cable of one file, each in its own transaction.
+
+    ``seen`` maps the reference ids already imported in this run to their source: a
+    second copy of a cable in the same run (the same cable as a page and in a dump) is
+    skipped, so that a run's outcome does not depend on which copy came last.
+    """
+    for item in read_cables(path):
+        if isinstance(item, SourceError):
+            yield FileResult(str(path), "failed", reason=str(item))
+            continue
+        label = f"{path} {item.position}".strip()
+        try:
+            yield import_source(item, label, seen)
+        except Exception as error:  # one broken cable must not stop the run
+            logger.exception("importing %s failed", label)
+            yield FileResult(label, "failed", reason=f"internal error: {error!r}")
 
 
 def import_text(text: str, source_name: str = "") -> FileResult:
+    """Import one plain-text cable."""
+    return import_source(SourceCable(text=text, hints=SourceHints()), source_name)
+
+
+def import_source(
+    source: SourceCable, source_name: str, seen: dict[str, str] | None = None
+) -> FileResult:
     """Parse, extract and store one cable; any failure leaves the database as it was."""
     try:
-        parsed = parse_cable(text)
+        parsed = parse_cable(source.text, source.hints)
     except CableParseError as error:
         return FileResult(source_name, "failed", reason=f"not a cable: {error}")
+    if seen is not None:
+        if parsed.reference_id in seen:
+            reason = f"{parsed.reference_id} was already imported from {seen[parsed.reference_id]}"
+            return FileResult(source_name, "skipped", parsed.reference_id, reason)
+        seen[parsed.reference_id] = source_name
     cable_date = parsed.sent_at.date() if parsed.sent_at else None
     extracted = extract_cases(parsed.paragraphs, cable_date)
     with transaction.atomic():
-        status = store_cable(parsed, extracted, text, source_name)
+        status = store_cable(parsed, extracted, source.text, source_name)
     return FileResult(source_name, status, reference_id=parsed.reference_id)
 
 
@@ -111,9 +142,7 @@ def store_cable(
 ) -> Status:
     """Create or update one cable, its tags, paragraphs and cases. Call inside a transaction."""
     digest = content_hash(text)
-    cable = (
-        Cable.objects.select_for_update().filter(reference_id=parsed.reference_id).first()
-    )
+    cable = Cable.objects.select_for_update().filter(reference_id=parsed.reference_id).first()
     if cable and cable.content_hash == digest and cable.parser_version == PARSER_VERSION:
         return "unchanged"
 

@@ -1,11 +1,21 @@
-"""Finding cable files and reading them as text, with a clear reason when that fails."""
+"""Finding cable files and reading the cables in them, with a clear reason when that fails.
+
+A file holds one cable (plain text or a WikiLeaks page) or many (a ``cables.csv`` dump,
+read as a stream). The format is recognised from the file's first bytes.
+"""
 
 from __future__ import annotations
 
+import codecs
 import glob
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from .parsing import CableParseError, SourceCable, SourceHints, detect_format, read_csv, read_html
+
+# Enough of a file to recognise its format and to tell text from binary.
+_SNIFF_BYTES = 64 * 1024
 
 _GLOB_CHARACTERS = set("*?[")
 
@@ -56,23 +66,59 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | Missing]:
             yield Missing(text, "no such file or directory")
 
 
-def decode_source(data: bytes) -> str:
-    """The text of a cable file. Raises SourceError for empty, binary or non-UTF-8 files."""
+def decode_source(data: bytes, *, final: bool = True) -> str:
+    """The text of a cable file. Raises SourceError for empty, binary or non-UTF-8 files.
+
+    With ``final=False`` the data may be the first part of a file: a character cut at its
+    end is not an error.
+    """
     if not data.strip():
         raise SourceError("the file is empty")
     if b"\x00" in data:
         raise SourceError("binary file (it contains NUL bytes), not a text cable")
     try:
-        return data.decode("utf-8-sig")
+        return codecs.getincrementaldecoder("utf-8-sig")().decode(data, final=final)
     except UnicodeDecodeError as error:
         raise SourceError(
             f"not UTF-8 text: byte 0x{data[error.start]:02x} at offset {error.start}"
         ) from None
 
 
-def read_source(path: Path) -> str:
+def read_cables(path: Path) -> Iterator[SourceCable | SourceError]:
+    """The cables in one file, in order; what cannot be read comes as a SourceError item."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            head = stream.read(_SNIFF_BYTES)
     except OSError as error:
-        raise SourceError(f"cannot read the file: {error.strerror}") from None
-    return decode_source(data)
+        yield SourceError(f"cannot read the file: {error.strerror}")
+        return
+    try:
+        if detect_format(decode_source(head, final=False)) == "csv":
+            yield from _read_dump(path)
+            return
+        text = decode_source(path.read_bytes())
+    except SourceError as error:
+        yield error
+        return
+    except OSError as error:
+        yield SourceError(f"cannot read the file: {error.strerror}")
+        return
+    if detect_format(text) == "html":
+        try:
+            yield read_html(text)
+        except CableParseError as error:
+            yield SourceError(f"not a cable: {error}")
+    else:
+        yield SourceCable(text=text, hints=SourceHints())
+
+
+def _read_dump(path: Path) -> Iterator[SourceCable | SourceError]:
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as stream:
+            for item in read_csv(stream):
+                if isinstance(item, CableParseError):
+                    yield SourceError(str(item))
+                else:
+                    yield item
+    except UnicodeDecodeError as error:
+        yield SourceError(f"not UTF-8 text after the last record read: {error.reason}")

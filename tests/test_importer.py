@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -63,7 +65,7 @@ def test_reimport_changes_nothing(seed_cable, seed_path):
     """Importing the same file again reports it unchanged and writes no row."""
     before = _snapshot()
     report = import_paths([seed_path])
-    assert report.counts == {"created": 0, "updated": 0, "unchanged": 1, "failed": 0}
+    assert report.counts == {"created": 0, "updated": 0, "unchanged": 1, "skipped": 0, "failed": 0}
     assert _snapshot() == before
 
 
@@ -134,10 +136,10 @@ def test_bad_files_are_reported_and_good_ones_land(db, mixed_folder):
 
 def test_command_reports_and_exits_non_zero(db, mixed_folder, capsys):
     """The command prints each failure and the summary, and fails when a file failed."""
-    with pytest.raises(CommandError, match="4 file"):
+    with pytest.raises(CommandError, match="4 failed"):
         call_command("import_cables", str(mixed_folder))
     out, err = capsys.readouterr()
-    assert "Cables: 1 created, 0 updated, 0 unchanged, 4 failed." in out
+    assert "Cables: 1 created, 0 updated, 0 unchanged, 0 skipped, 4 failed." in out
     assert "empty.txt: failed: the file is empty" in err
     assert Case.objects.count() == 17
 
@@ -148,8 +150,8 @@ def test_command_with_glob_succeeds_twice(db, tmp_path, seed_text, capsys):
     call_command("import_cables", str(tmp_path / "*.txt"))
     call_command("import_cables", str(tmp_path / "*.txt"))
     out = capsys.readouterr().out
-    assert "Cables: 1 created, 0 updated, 0 unchanged, 0 failed." in out
-    assert "Cables: 0 created, 0 updated, 1 unchanged, 0 failed." in out
+    assert "Cables: 1 created, 0 updated, 0 unchanged, 0 skipped, 0 failed." in out
+    assert "Cables: 0 created, 0 updated, 1 unchanged, 0 skipped, 0 failed." in out
 
 
 def test_glob_matching_nothing_fails(db):
@@ -187,3 +189,55 @@ def test_unexpected_error_fails_one_file_only(db, tmp_path, seed_text, monkeypat
     assert report.counts["failed"] == 1 and report.counts["created"] == 1
     assert "disk full" in report.failures[0].reason
     assert list(Cable.objects.values_list("reference_id", flat=True)) == ["08ASTANA1247"]
+
+
+def test_page_and_dump_files_import(db, tmp_path):
+    """A WikiLeaks page and a dump import through the same path as text cables."""
+    from .test_formats import DUMP, PAGE
+
+    (tmp_path / "page.html").write_text(PAGE.replace("09RIGA123", "09RIGA99"), "utf-8")
+    (tmp_path / "dump.csv").write_text(DUMP, encoding="utf-8")
+    report = import_paths([tmp_path])
+    assert report.counts == {"created": 3, "updated": 0, "unchanged": 0, "skipped": 0, "failed": 0}
+    labels = sorted(result.source.rsplit("/", 1)[-1] for result in report.results)
+    assert labels == ["dump.csv record 1 (09RIGA123)", "dump.csv record 2 (09RIGA124)", "page.html"]
+    page_cable = Cable.objects.get(reference_id="09RIGA99")
+    assert page_cable.tag_codes == ["KTIP", "LG"]
+    assert page_cable.paragraphs.count() == 2
+    assert import_paths([tmp_path]).counts["unchanged"] == 3
+
+
+def test_bad_dump_record_fails_alone(db, tmp_path):
+    """A malformed record in a dump is reported; the records around it are imported."""
+    from .test_formats import DUMP
+
+    (tmp_path / "dump.csv").write_text('"1","3/2/2009 10:15","X"\n' + DUMP, encoding="utf-8")
+    report = import_paths([tmp_path / "dump.csv"])
+    assert report.counts["created"] == 2
+    assert report.failures[0].reason == "record 1: 3 fields where the dump has 8"
+
+
+def test_second_copy_in_one_run_is_skipped(db, tmp_path, seed_text):
+    """The same cable twice in one run is imported once; the copy is reported as skipped."""
+    (tmp_path / "a.txt").write_text(seed_text, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(seed_text.replace("ORDWAY", "ORDWAY\n"), "utf-8")
+    for _ in range(2):
+        report = import_paths([tmp_path])
+        skipped = [r for r in report.results if r.status == "skipped"]
+        assert [r.source.rsplit("/", 1)[-1] for r in skipped] == ["b.txt"]
+        assert "08ASTANA1246 was already imported from" in skipped[0].reason
+    assert report.counts["unchanged"] == 1
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_command_shows_progress_on_a_terminal(db, seed_path):
+    """On a terminal the command counts files as it goes; in a pipe it does not."""
+    terminal, pipe = _Terminal(), io.StringIO()
+    call_command("import_cables", str(seed_path), stdout=terminal)
+    call_command("import_cables", str(seed_path), stdout=pipe)
+    assert "1/1 files" in terminal.getvalue()
+    assert "files" not in pipe.getvalue()

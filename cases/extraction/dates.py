@@ -23,9 +23,7 @@ _ABBREVIATIONS = {name[:3]: number for name, number in MONTH_NAMES.items()} | {"
 
 # Full names first so that "March" is not read as "Mar" followed by "ch".
 MONTH_PATTERN = (
-    r"(?:"
-    + "|".join(sorted([*MONTH_NAMES, *_ABBREVIATIONS], key=len, reverse=True))
-    + r")\.?"
+    r"(?:" + "|".join(sorted([*MONTH_NAMES, *_ABBREVIATIONS], key=len, reverse=True)) + r")\.?"
 )
 MONTH_DAY = re.compile(rf"(?P<month>{MONTH_PATTERN})\s+(?P<day>\d{{1,2}})\b", re.IGNORECASE)
 

@@ -1,7 +1,8 @@
 """Cable parsing: text in, dataclasses out. Pure Python; never imports Django."""
 
 from .cable import parse_cable
-from .types import CableParseError, ParsedCable, ParsedParagraph, Recipient
+from .formats import SourceCable, detect_format, read_csv, read_html
+from .types import CableParseError, ParsedCable, ParsedParagraph, Recipient, SourceHints
 
 # Bump when a change to the parser or extractor should refresh already-imported cables.
 PARSER_VERSION = 1
@@ -12,5 +13,10 @@ __all__ = [
     "ParsedCable",
     "ParsedParagraph",
     "Recipient",
+    "SourceCable",
+    "SourceHints",
+    "detect_format",
     "parse_cable",
+    "read_csv",
+    "read_html",
 ]

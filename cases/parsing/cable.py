@@ -12,7 +12,7 @@ from .header import (
     parse_header_fields,
     parse_routing,
 )
-from .types import CableParseError, ParsedCable
+from .types import CableParseError, ParsedCable, SourceHints
 from .vocabulary import origin_name
 
 # The classification line stands near the top; a match further down is cable text.
@@ -33,8 +33,13 @@ def reference_id(year: int, station: str, serial: str) -> str:
     return f"{year % 100:02d}{re.sub(r'[^A-Z0-9]', '', station.upper())}{int(serial)}"
 
 
-def parse_cable(text: str) -> ParsedCable:
-    """Parse one cable in plain text. Raises CableParseError when it is not a cable."""
+def parse_cable(text: str, hints: SourceHints | None = None) -> ParsedCable:
+    """Parse one cable in plain text. Raises CableParseError when it is not a cable.
+
+    ``hints`` carry what a container format says beside the text (see ``formats``): its
+    reference id is trusted over the one the header implies, since headers get damaged.
+    """
+    hints = hints or SourceHints()
     text = clean_source(text)
     if not text.strip():
         raise CableParseError("the file is empty")
@@ -50,7 +55,7 @@ def parse_cable(text: str) -> ParsedCable:
 
     if routing.dtg is None:
         raise CableParseError("no date-time group (such as 'P 110334Z JUL 08') in the header")
-    if not (class_line.station and class_line.serial):
+    if not hints.reference_id and not (class_line.station and class_line.serial):
         raise CableParseError(
             f"the classification line names no station and serial: {lines[class_index]!r}"
         )
@@ -68,7 +73,8 @@ def parse_cable(text: str) -> ParsedCable:
             caveats.append(caveat)
 
     return ParsedCable(
-        reference_id=reference_id(routing.dtg.sent_at.year, class_line.station, class_line.serial),
+        reference_id=hints.reference_id
+        or reference_id(routing.dtg.sent_at.year, class_line.station, class_line.serial),
         sent_at=routing.dtg.sent_at,
         precedence=routing.dtg.precedence,
         origin=routing.origin,

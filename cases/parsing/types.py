@@ -11,6 +11,16 @@ class CableParseError(ValueError):
 
 
 @dataclass(frozen=True)
+class SourceHints:
+    """What a container says about a cable beside its text (WikiLeaks table, dump fields)."""
+
+    reference_id: str = ""
+    created: datetime | None = None
+    origin_name: str = ""
+    classification: str = ""
+
+
+@dataclass(frozen=True)
 class Recipient:
     """One addressee of a TO or INFO line, e.g. ``RUEHC/SECSTATE WASHDC PRIORITY 2739``."""
 

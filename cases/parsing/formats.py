@@ -1,0 +1,153 @@
+"""The container formats cables arrive in, reduced to one shape: text plus hints.
+
+- plain text, as most cables circulate (the seed);
+- a WikiLeaks cable page: a metadata table and two ``<pre>`` blocks (routing header, body);
+- the ``cables.csv`` dump: eight quoted fields per record, backslash escapes, raw newlines
+  inside fields, no header row, many cables per file.
+
+Whatever the container, the parser sees the cable's own text; what the container says
+beside it (a reference id, a date) travels as ``SourceHints``.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+from typing import Literal
+
+from .types import CableParseError, SourceHints
+
+Format = Literal["text", "html", "csv"]
+
+# A dump record opens with its numeric id and an M/D/YYYY date, both quoted.
+_CSV_START = re.compile(r'^\s*"\d+","\d{1,2}/\d{1,2}/\d{4}\b')
+_HTML_START = re.compile(r"^\s*(?:<!DOCTYPE html|<html|<\?xml|<head|<body|<div|<table)", re.I)
+CSV_FIELDS = ("id", "date", "refid", "origin", "classification", "references", "header", "body")
+
+
+def detect_format(head: str) -> Format:
+    """The format of a file from its first few kilobytes."""
+    if _CSV_START.match(head):
+        return "csv"
+    if _HTML_START.match(head) or "<pre>" in head.lower():
+        return "html"
+    return "text"
+
+
+@dataclass(frozen=True)
+class SourceCable:
+    """One cable's text as found in its container, with what the container adds."""
+
+    text: str
+    hints: SourceHints
+    position: str = ""  # where in a many-cable file: "record 12"
+
+
+class _CablePage(HTMLParser):
+    """Collects the cells of ``table.cable`` and the text of each ``<pre>`` block."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.cells: list[str] = []
+        self.blocks: list[str] = []
+        self.title = ""
+        self._in_table = self._in_cell = self._in_pre = self._in_title = False
+        self._buffer: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table" and ("class", "cable") in attrs:
+            self._in_table = True
+        elif tag == "td" and self._in_table:
+            self._in_cell, self._buffer = True, []
+        elif tag == "pre":
+            self._in_pre, self._buffer = True, []
+        elif tag == "h3" and not self.title:
+            self._in_title, self._buffer = True, []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "table":
+            self._in_table = False
+        elif tag == "td" and self._in_cell:
+            self.cells.append(" ".join("".join(self._buffer).split()))
+            self._in_cell = False
+        elif tag == "pre" and self._in_pre:
+            self.blocks.append("".join(self._buffer))
+            self._in_pre = False
+        elif tag == "h3" and self._in_title:
+            self.title = " ".join("".join(self._buffer).split())
+            self._in_title = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_cell or self._in_pre or self._in_title:
+            self._buffer.append(data)
+
+
+def _parse_created(value: str, pattern: str) -> datetime | None:
+    try:
+        return datetime.strptime(value.strip(), pattern).replace(tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def read_html(page: str) -> SourceCable:
+    """A WikiLeaks cable page: its routing header and body as text, its table as hints."""
+    parser = _CablePage()
+    parser.feed(page)
+    parser.close()
+    if not parser.blocks:
+        raise CableParseError("an HTML page without the <pre> blocks of a cable")
+    # HTMLParser decodes entities, ``&#x000A;`` newlines included; a bogus entity such as
+    # ``&processes8;`` (10BRUSSELS183) stays as written.
+    text = "\n\n".join(parser.blocks)
+    hints = SourceHints()
+    if len(parser.cells) >= 5:
+        reference_id, created, _released, classification, origin = parser.cells[:5]
+        hints = SourceHints(
+            reference_id=reference_id,
+            created=_parse_created(created, "%Y-%m-%d %H:%M"),
+            classification=classification,
+            origin_name=origin,
+        )
+    return SourceCable(text=text, hints=hints)
+
+
+def read_csv(lines: Iterable[str]) -> Iterator[SourceCable | CableParseError]:
+    """Cables of a ``cables.csv`` dump, one at a time; a malformed record is an error item.
+
+    ``lines`` should be a file opened with ``newline=""`` so that newlines inside fields
+    survive; the file is read as a stream, never whole.
+    """
+    reader = csv.reader(lines, escapechar="\\", doublequote=False, strict=False)
+    record = 0
+    while True:
+        record += 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            yield CableParseError(f"record {record}: unreadable CSV ({error})")
+            continue
+        if not row or row == [""]:
+            continue
+        if len(row) != len(CSV_FIELDS):
+            yield CableParseError(
+                f"record {record}: {len(row)} fields where the dump has {len(CSV_FIELDS)}"
+            )
+            continue
+        fields = dict(zip(CSV_FIELDS, row, strict=True))
+        hints = SourceHints(
+            reference_id=fields["refid"].strip(),
+            created=_parse_created(fields["date"], "%m/%d/%Y %H:%M"),
+            classification=fields["classification"].strip(),
+            origin_name=fields["origin"].strip(),
+        )
+        yield SourceCable(
+            text=f"{fields['header']}\n\n{fields['body']}",
+            hints=hints,
+            position=f"record {record} ({hints.reference_id or 'no refid'})",
+        )
