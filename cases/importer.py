@@ -28,6 +28,7 @@ from .parsing import (
     SourceHints,
     parse_cable,
 )
+from .parsing.tags import describe_tag
 from .sources import Missing, SourceError, expand_paths, read_cables
 
 Status = Literal["created", "updated", "unchanged", "skipped", "failed"]
@@ -184,11 +185,21 @@ def _store_tags(cable: Cable, codes: list[str]) -> None:
     tags = {tag.code: tag for tag in Tag.objects.filter(code__in=codes)}
     for code in codes:
         if code not in tags:
-            tags[code] = Tag.objects.create(code=code)
+            tags[code] = Tag.objects.create(code=code, **tag_meaning(code))
     CableTag.objects.bulk_create(
         CableTag(cable=cable, tag=tags[code], position=position)
         for position, code in enumerate(codes)
     )
+
+
+def tag_meaning(code: str) -> dict[str, str]:
+    """Tag model fields for a code, from the tag vocabulary."""
+    meaning = describe_tag(code)
+    return {
+        "kind": meaning.kind or "",
+        "description": meaning.description,
+        "country": meaning.country,
+    }
 
 
 def _store_paragraphs(cable: Cable, parsed: ParsedCable) -> dict[int, Paragraph]:

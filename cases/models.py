@@ -8,15 +8,27 @@ from django.urls import reverse
 
 
 class Tag(models.Model):
-    """A TAGS code as written on cables (``KTIP``, ``SOCI``, ``KZ`` ...)."""
+    """A TAGS code as written on cables (``KTIP``, ``SOCI``, ``KZ`` ...) and what it means."""
 
-    code = models.CharField(max_length=40, unique=True)
+    class Kind(models.TextChoices):
+        SUBJECT = "subject", "Subject"
+        PROGRAM = "program", "Program"
+        GEOGRAPHIC = "geographic", "Geographic"
+        ORGANISATION = "organisation", "Organisation"
+        PERSON = "person", "Person"
+
+    code = models.CharField(max_length=80, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind, blank=True)
+    description = models.CharField(max_length=160, blank=True)
+    country = models.CharField(
+        max_length=2, blank=True, help_text="ISO 3166-1 alpha-2 code of a geographic tag."
+    )
 
     class Meta:
         ordering = ["code"]
 
     def __str__(self) -> str:
-        return self.code
+        return f"{self.code} ({self.description})" if self.description else self.code
 
 
 class CableQuerySet(models.QuerySet):
@@ -63,8 +75,13 @@ class Cable(models.Model):
         return reverse("cases:cable-detail", kwargs={"reference_id": self.reference_id})
 
     @property
+    def tag_list(self) -> list[Tag]:
+        """Tags in the order of the TAGS line (use ``with_tags()`` to prefetch them)."""
+        return [link.tag for link in self.cabletag_set.all()]
+
+    @property
     def tag_codes(self) -> list[str]:
-        return [link.tag.code for link in self.cabletag_set.all()]
+        return [tag.code for tag in self.tag_list]
 
     @property
     def to_names(self) -> list[str]:
@@ -142,7 +159,10 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
     def for_list(self):
-        return self.select_related("outlet", "paragraph", "paragraph__cable")
+        # The cable's source text can be long and no list shows it.
+        return self.select_related("outlet", "paragraph__cable").defer(
+            "paragraph__cable__source_text"
+        )
 
 
 class Case(models.Model):

@@ -103,6 +103,15 @@ def cable_dict(cable: Cable) -> dict:
         "classification": cable.classification,
         "caveats": cable.caveats,
         "tags": cable.tag_codes,
+        "tag_details": [
+            {
+                "code": tag.code,
+                "kind": tag.kind or None,
+                "description": tag.description,
+                "country": tag.country or None,
+            }
+            for tag in cable.tag_list
+        ],
         "subject": cable.subject,
         "signature": cable.signature,
         "sections": cable.sections,

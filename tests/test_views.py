@@ -3,6 +3,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from cases.importer import tag_meaning
 from cases.models import Cable, CableTag, Case, Outlet, Tag
 
 UZBEKS = "UZBEKISTANIS IN KAZAKHSTAN"
@@ -47,7 +48,8 @@ def cable(db):
         content_hash="0" * 64,
     )
     for position, code in enumerate(["SOCI", "KCRM", "KZ"], start=1):
-        CableTag.objects.create(cable=cable, tag=Tag.objects.create(code=code), position=position)
+        tag = Tag.objects.create(code=code, **tag_meaning(code))
+        CableTag.objects.create(cable=cable, tag=tag, position=position)
     for ordinal, (number, heading, text) in enumerate(PARAGRAPHS, start=1):
         cable.paragraphs.create(
             ordinal=ordinal, number=number, anchor=f"p{ordinal}", heading=heading, text=text
@@ -368,9 +370,11 @@ def test_cable_detail(client, cases):
         "PRIORITY",
         "SECSTATE WASHDC",
         "SCA COLLECTIVE; USOFFICE ALMATY",
-        "SOCI, KCRM, KZ",
     ]:
         assert text in html
+    tags = [html.index(f">{code}</abbr>") for code in ("SOCI", "KCRM", "KZ")]
+    assert tags == sorted(tags)
+    assert "Social conditions" in html and "Kazakhstan" in html
     positions = [html.index(f'id="p{ordinal}"') for ordinal in range(1, 5)]
     assert positions == sorted(positions)
     assert html.count(f"<h3>{UZBEKS}</h3>") == 1
@@ -407,6 +411,12 @@ def test_cable_detail_json(client, cases):
         "to": ["SECSTATE WASHDC"],
         "info": ["SCA COLLECTIVE", "USOFFICE ALMATY"],
         "tags": ["SOCI", "KCRM", "KZ"],
+    }
+    assert data["tag_details"][2] == {
+        "code": "KZ",
+        "kind": "geographic",
+        "description": "Kazakhstan",
+        "country": "KZ",
     }
     assert data["precedence"] == "PRIORITY"
     assert (data["origin"], data["origin_name"]) == ("AMEMBASSY ASTANA", "Embassy Astana")
