@@ -2,6 +2,7 @@ from collections import Counter
 from datetime import UTC, date, datetime
 
 import pytest
+from django.test import Client
 
 from cases.importer import tag_meaning
 from cases.models import Cable, CableTag, Case, Outlet, Tag
@@ -469,8 +470,9 @@ def test_public_pages_answer_get_and_head(client, cases, url):
 
 @pytest.mark.parametrize("url", PUBLIC_PAGES)
 @pytest.mark.parametrize("method", ["post", "put", "delete"])
-def test_public_pages_refuse_writes(client, cases, url, method):
-    """Public pages are read-only: other methods are not allowed."""
+def test_public_pages_refuse_writes(cases, url, method):
+    """Public pages are read-only: other methods are not allowed, CSRF token or not."""
+    client = Client(enforce_csrf_checks=True)
     response = getattr(client, method)(url.format(case=cases["march"].pk))
     assert response.status_code == 405
     assert response["Allow"] == "GET, HEAD"
