@@ -522,3 +522,31 @@ def test_cable_list_answers_many_cables_in_fixed_queries(
         Cable.objects.create(reference_id=f"08ASTANA{n}")
     with django_assert_max_num_queries(2):
         assert client.get("/cables/").status_code == 200
+
+
+def test_seed_cases_link_to_their_paragraphs_and_back(client, seed_cable, expected):
+    """Every seed case page links to its paragraph's anchor, whose cable page links back."""
+    cable_html = client.get(seed_cable.get_absolute_url()).content.decode()
+    cases = Case.objects.filter(cable=seed_cable).select_related("paragraph")
+    assert len(cases) == len(expected["cases"]) == 17
+    for case in cases:
+        response = client.get(case.get_absolute_url())
+        assert response.status_code == 200
+        anchor_url = f"/cables/08ASTANA1246/#{case.paragraph.anchor}"
+        assert f'href="{anchor_url}"' in response.content.decode()
+        assert f'id="{case.paragraph.anchor}"' in cable_html
+        assert f'href="{case.get_absolute_url()}"' in cable_html
+
+
+def test_seed_facet_counts(client, seed_cable, expected):
+    """The seed's outlet, category and month counts are those of the expectations file."""
+    facets = client.get("/cases.json").json()["facets"]
+    assert sorted(v["count"] for v in facets["outlet"]) == sorted(
+        expected["facet_counts"]["outlet"].values()
+    )
+    assert {v["label"].upper(): v["count"] for v in facets["category"]} == expected["facet_counts"][
+        "category"
+    ]
+    assert {v["value"]: v["count"] for v in facets["month"]} == expected["facet_counts"][
+        "reported_month"
+    ]
