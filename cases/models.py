@@ -126,6 +126,10 @@ class Paragraph(models.Model):
     heading = models.CharField(max_length=255, blank=True)
     portion_marking = models.CharField(max_length=20, blank=True)
     text = models.TextField()
+    # How strongly the text speaks of trafficking (0-1), and whether staff should look at
+    # it: relevant, but not written as a case the extractor recognises.
+    relevance = models.FloatField(default=0)
+    is_candidate = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["cable", "ordinal"]
@@ -154,6 +158,42 @@ class Outlet(models.Model):
         return self.name
 
 
+class Country(models.Model):
+    """A country a case involves, by its ISO 3166-1 alpha-2 code."""
+
+    code = models.CharField(max_length=2, primary_key=True)
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Place(models.Model):
+    """A settlement or region named in cases, one row per place whatever the spelling.
+
+    ``key`` is the extractor's identity for it (a GeoNames id, or the name and country for
+    villages missing from the gazetteer); ``slug`` is what links and filters use.
+    """
+
+    key = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    name = models.CharField(max_length=160)
+    country = models.CharField(max_length=2, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    geonameid = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.country})" if self.country else self.name
+
+
 class CaseQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
@@ -176,6 +216,27 @@ class Case(models.Model):
         EXTRACTED = "extracted", "Extracted from the paragraph"
         STAFF = "staff", "Entered by staff"
 
+    # Counter Trafficking Data Collaborative forms of exploitation.
+    class Exploitation(models.TextChoices):
+        SEXUAL = "sexual", "Sexual exploitation"
+        LABOR = "labor", "Forced labour"
+        OTHER = "other", "Other"
+
+    class VictimSex(models.TextChoices):
+        FEMALE = "female", "Female"
+        MALE = "male", "Male"
+        MIXED = "mixed", "Female and male"
+
+    # The furthest stage a report says the authorities reached, in order.
+    class Outcome(models.TextChoices):
+        NONE = "none", "None reported"
+        ARRESTED = "arrested", "Detained or arrested"
+        INVESTIGATION = "investigation", "Under investigation"
+        CHARGED = "charged", "Charged"
+        TRIAL = "trial", "On trial"
+        CONVICTED = "convicted", "Convicted"
+        ACQUITTED = "acquitted", "Acquitted"
+
     paragraph = models.ForeignKey(Paragraph, on_delete=models.PROTECT, related_name="cases")
     # Denormalised from the paragraph so that lists filter by cable without a join.
     cable = models.ForeignKey(Cable, on_delete=models.PROTECT, related_name="cases")
@@ -187,6 +248,26 @@ class Case(models.Model):
         Outlet, on_delete=models.PROTECT, null=True, blank=True, related_name="cases"
     )
     category = models.CharField(max_length=255, blank=True)
+
+    countries = models.ManyToManyField(Country, blank=True, related_name="cases")
+    places = models.ManyToManyField(Place, blank=True, related_name="cases")
+    exploitation = models.CharField(max_length=20, choices=Exploitation, blank=True)
+    sector = models.CharField(max_length=40, blank=True, help_text="Labour sector.")
+    exploitation_type = models.CharField(
+        max_length=40, blank=True, help_text="Form of sexual exploitation."
+    )
+    means_of_control = models.JSONField(default=list, blank=True)
+    minor = models.BooleanField(null=True, blank=True, help_text="Blank: the text does not say.")
+    ages = models.JSONField(default=list, blank=True)
+    victim_count_min = models.PositiveIntegerField(null=True, blank=True)
+    victim_count_max = models.PositiveIntegerField(null=True, blank=True)
+    victim_sex = models.CharField(max_length=10, choices=VictimSex, blank=True)
+    outcome = models.CharField(max_length=20, choices=Outcome, default=Outcome.NONE)
+    max_sentence_years = models.DecimalField(
+        max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    amounts_usd = models.JSONField(default=list, blank=True)
+    summary = models.CharField(max_length=300, blank=True)
 
     # Names of fields corrected by staff: re-import and re-extraction leave them alone.
     curated_fields = models.JSONField(default=list, blank=True)
@@ -209,6 +290,8 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["reported_on", "id"], name="case_reported_idx"),
             models.Index(fields=["category"], name="case_category_idx"),
+            models.Index(fields=["exploitation"], name="case_exploitation_idx"),
+            models.Index(fields=["outcome"], name="case_outcome_idx"),
         ]
 
     def __str__(self) -> str:
@@ -216,6 +299,10 @@ class Case(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("cases:case-detail", kwargs={"pk": self.pk})
+
+    @property
+    def convicted(self) -> bool:
+        return self.outcome == self.Outcome.CONVICTED
 
     @property
     def reported_month(self) -> str:
