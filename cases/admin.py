@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from . import search
 from .models import Cable, Case, Outlet, Paragraph, Tag
 
 # Case fields that re-imports overwrite unless staff have corrected them.
@@ -72,6 +73,7 @@ class CaseAdmin(admin.ModelAdmin):
         corrected = {name for name in form.changed_data if name in CURATABLE_FIELDS}
         obj.curated_fields = sorted(set(obj.curated_fields) | corrected)
         super().save_model(request, obj, form, change)
+        search.index_cases([obj.cable_id])
 
 
 @admin.register(Outlet)

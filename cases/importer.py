@@ -18,6 +18,7 @@ from typing import Literal
 
 from django.db import transaction
 
+from . import search
 from .extraction import ExtractedCase, extract_cases
 from .models import Cable, CableTag, Case, Outlet, Paragraph, Tag
 from .parsing import (
@@ -175,6 +176,7 @@ def store_cable(
     _store_tags(cable, parsed.tags)
     paragraphs = _store_paragraphs(cable, parsed)
     _store_cases(cable, paragraphs, extracted)
+    search.index_cases([cable.pk])
     return status
 
 

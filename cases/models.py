@@ -3,6 +3,7 @@
 Rows are written only by ``cases.importer`` (and staff in the admin); views only read.
 """
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 
@@ -201,7 +202,7 @@ class CaseQuerySet(models.QuerySet):
     def for_list(self):
         # The cable's source text can be long and no list shows it.
         return self.select_related("outlet", "paragraph__cable").defer(
-            "paragraph__cable__source_text"
+            "paragraph__cable__source_text", "search_vector"
         )
 
 
@@ -263,11 +264,13 @@ class Case(models.Model):
     victim_count_max = models.PositiveIntegerField(null=True, blank=True)
     victim_sex = models.CharField(max_length=10, choices=VictimSex, blank=True)
     outcome = models.CharField(max_length=20, choices=Outcome, default=Outcome.NONE)
-    max_sentence_years = models.DecimalField(
-        max_digits=5, decimal_places=2, null=True, blank=True
-    )
+    max_sentence_years = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     amounts_usd = models.JSONField(default=list, blank=True)
     summary = models.CharField(max_length=300, blank=True)
+
+    # PostgreSQL full-text search: summary, cable subject and paragraph text, weighted in
+    # that order. Filled by cases.search.index_cases; unused (and empty) on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     # Names of fields corrected by staff: re-import and re-extraction leave them alone.
     curated_fields = models.JSONField(default=list, blank=True)

@@ -7,6 +7,7 @@ app_name = "cases"
 urlpatterns = [
     path("cases/", views.CaseListView.as_view(), name="case-list"),
     path("cases.json", views.CaseListJSONView.as_view(), name="case-list-json"),
+    path("cases/facets/<slug:name>/", views.FacetValuesView.as_view(), name="facet-values"),
     path("cases/<int:pk>/", views.CaseDetailView.as_view(), name="case-detail"),
     path("cases/<int:pk>.json", views.CaseDetailJSONView.as_view(), name="case-detail-json"),
     path("cables/", views.CableListView.as_view(), name="cable-list"),

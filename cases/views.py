@@ -1,18 +1,21 @@
 """Public pages and their JSON twins: they only read, so they answer GET and HEAD only."""
 
+from dataclasses import replace
+
 from django.conf import settings
 from django.core.paginator import EmptyPage
 from django.db.models import Count, F, Prefetch, Q
 from django.forms.utils import ErrorDict
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import DetailView, ListView, View
 from django.views.generic.list import MultipleObjectMixin, MultipleObjectTemplateResponseMixin
 from django_filters.views import FilterMixin
 
-from . import serializers
-from .facets import count_facets, selected_values
-from .filters import CaseFilter, PageForm
+from . import search, serializers
+from .facets import FACETS_BY_NAME, count_facets, query_without, selected_values
+from .filters import SORTS, CaseFilter, PageForm
+from .histogram import month_histogram
 from .models import Cable, Case
 
 
@@ -38,7 +41,7 @@ class JSONResponseMixin:
 
 
 class CaseSearchMixin(ReadOnlyMixin, FilterMixin, MultipleObjectMixin):
-    """Published cases, filtered, faceted and paginated from the query string.
+    """Published cases, filtered, searched, sorted, faceted and paginated from the query string.
 
     Invalid input is answered with its errors and status 400. A page past the end is an
     empty page rather than an error, since results can shrink between two requests.
@@ -46,13 +49,11 @@ class CaseSearchMixin(ReadOnlyMixin, FilterMixin, MultipleObjectMixin):
 
     filterset_class = CaseFilter
     context_object_name = "cases"
+    facet_names: list[str] | None = None  # None: every facet
+    with_snippets = True
 
     def get_queryset(self):
-        return (
-            Case.objects.published()
-            .for_list()
-            .order_by(F("reported_on").desc(nulls_last=True), "id")
-        )
+        return Case.objects.published().for_list()
 
     def get_paginate_by(self, queryset):
         return settings.CASES_PER_PAGE
@@ -70,11 +71,25 @@ class CaseSearchMixin(ReadOnlyMixin, FilterMixin, MultipleObjectMixin):
             facets = []
         else:
             self.object_list = self.filterset.qs
-            facets = count_facets(self.filterset)
+            facets = count_facets(self.filterset, self.facet_names)
         context = self.get_context_data(
-            filter=self.filterset, facets=facets, selected=selected_values(facets), errors=errors
+            filter=self.filterset,
+            facets=facets,
+            selected=selected_values(facets),
+            errors=errors,
+            query=self.filterset.form.cleaned_data.get("q", "") if not errors else "",
         )
         return self.render_to_response(context, status=400 if errors else 200)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = context["query"]
+        context["snippets"] = (
+            search.snippets([case.paragraph_id for case in context["object_list"]], query)
+            if query and self.with_snippets
+            else {}
+        )
+        return context
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)
@@ -87,6 +102,55 @@ class CaseSearchMixin(ReadOnlyMixin, FilterMixin, MultipleObjectMixin):
 
 class CaseListView(MultipleObjectTemplateResponseMixin, CaseSearchMixin, View):
     template_name = "cases/case_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        months = [facet for facet in context["facets"] if facet.name == "month"]
+        context["histogram"] = month_histogram(months[0], self.request.GET) if months else None
+        context["sorts"] = SORTS
+        context["chips"] = search_chips(self.request.GET, context["errors"])
+        return context
+
+
+def search_chips(data, errors) -> list[dict]:
+    """Removable chips for the search words and the date range."""
+    if errors:
+        return []
+    labels = {"q": "Search: {}", "from": "From {}", "to": "To {}"}
+    return [
+        {"label": label.format(data[name]), "query": query_without(data, name, "page")}
+        for name, label in labels.items()
+        if data.get(name, "").strip()
+    ]
+
+
+class FacetValuesView(MultipleObjectTemplateResponseMixin, CaseSearchMixin, View):
+    """Every value of one facet for the current filters, by count or by name."""
+
+    template_name = "cases/facet_values.html"
+    with_snippets = False
+
+    def get(self, request, *args, **kwargs):
+        if kwargs["name"] not in FACETS_BY_NAME:
+            raise Http404("No such facet.")
+        self.facet_names = [kwargs["name"]]
+        return super().get(request, *args, **kwargs)
+
+    def get_paginate_by(self, queryset):
+        return None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        order = self.request.GET.get("order", "count")
+        if context["facets"]:
+            facet = context["facets"][0]
+            if order == "name":
+                values = sorted(facet.values, key=lambda value: value.label.casefold())
+                facet = replace(facet, values=values)
+            context["facet"] = facet
+        context["order"] = order
+        context["list_query"] = query_without(self.request.GET, "order")
+        return context
 
 
 class CaseListJSONView(JSONResponseMixin, CaseSearchMixin, View):

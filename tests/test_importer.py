@@ -241,3 +241,9 @@ def test_command_shows_progress_on_a_terminal(db, seed_path):
     call_command("import_cables", str(seed_path), stdout=pipe)
     assert "1/1 files" in terminal.getvalue()
     assert "files" not in pipe.getvalue()
+
+
+def test_imported_cases_are_searchable(client, seed_cable):
+    """The importer indexes what it stores: a word of a paragraph finds its case."""
+    results = client.get("/cases.json", {"q": "lyceum"}).json()["results"]
+    assert [row["paragraph"]["ordinal"] for row in results] == [8]
