@@ -1,11 +1,14 @@
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
-from cases.parsing import CableParseError, parse_cable
+from cases.parsing import CableParseError, SourceHints, parse_cable
+from cases.parsing.classification import parse_classification_line
 from cases.parsing.cleanup import collapse_whitespace
-from cases.parsing.header import parse_dtg, parse_recipient
-from cases.parsing.vocabulary import origin_name
+from cases.parsing.fields import parse_declassification
+from cases.parsing.pages import strip_page_markers
+from cases.parsing.routing import parse_dtg, parse_recipient
+from cases.parsing.vocabulary import origin_name, station_origin_name
 
 # A cable written for these tests, unlike the seed in every way the parser must not care
 # about: another post, classification and caveats, portion markings, dash-ruled headings,
@@ -123,7 +126,7 @@ def test_other_cable_header():
     assert cable.sent_at == datetime(2007, 2, 14, 15, 30, tzinfo=UTC)
     assert cable.precedence == "IMMEDIATE"
     assert cable.origin_name == "Embassy San Jose"
-    assert cable.classification == "CONFIDENTIAL"
+    assert cable.classification == "CONFIDENTIAL//NOFORN"
     assert cable.caveats == ["NOFORN", "SIPDIS"]
     assert cable.tags == ["KTIP", "PHUM", "KCRM", "SMIG", "CS"]
     assert cable.subject == "COSTA RICA: SHELTER FOR TRAFFICKING VICTIMS OPENS IN LIMON"
@@ -145,8 +148,9 @@ def test_other_cable_paragraphs():
     assert [p.portion_marking for p in paragraphs] == ["C", "SBU", "C//NF"]
     assert paragraphs[0].text == "A new shelter in Limon opened on February 2. End Summary."
     # The block after the page marker begins a new sentence of the same paragraph.
-    assert paragraphs[1].text.endswith("two NGOs.\n\nOfficials said it will take twenty women "
-                                       "and children at a time.")
+    assert paragraphs[1].text.endswith(
+        "two NGOs.\n\nOfficials said it will take twenty women and children at a time."
+    )
     assert paragraphs[2].text.count("Second, from the border.") == 1
 
 
@@ -189,6 +193,14 @@ def test_not_a_cable(text, reason):
         ("P R 041820Z JAN 10", datetime(2010, 1, 4, 18, 20, tzinfo=UTC), "PRIORITY"),
         ("041820z Jan 10", datetime(2010, 1, 4, 18, 20, tzinfo=UTC), ""),
         ("O 311200Z DEC 1985", datetime(1985, 12, 31, 12, 0, tzinfo=UTC), "IMMEDIATE"),
+        ("R 011257Z JUL 08 ZDS", datetime(2008, 7, 1, 12, 57, tzinfo=UTC), "ROUTINE"),
+        (
+            "O 162023Z MAR 06 ZDK RE YOUR SVC",
+            datetime(2006, 3, 16, 20, 23, tzinfo=UTC),
+            "IMMEDIATE",
+        ),
+        ("0 241208Z OCT 79", datetime(1979, 10, 24, 12, 8, tzinfo=UTC), "IMMEDIATE"),
+        ("P 021530Z Sep 04", datetime(2004, 9, 2, 15, 30, tzinfo=UTC), "PRIORITY"),
     ],
 )
 def test_date_time_groups(line, expected_at, precedence):
@@ -219,11 +231,468 @@ def test_recipient_without_routing_code():
         ("AMEMBASSY ASTANA", "Embassy Astana"),
         ("SECSTATE WASHDC", "Secretary of State"),
         ("AMCONSUL ST PETERSBURG", "Consulate St Petersburg"),
-        ("USMISSION GENEVA", "Mission Geneva"),
+        ("USMISSION GENEVA", "US Mission Geneva"),
         ("AMEMBASSY THE HAGUE", "Embassy The Hague"),
         ("USUN NEW YORK", "USUN New York"),
+        ("USMISSION USUN NEW YORK", "USUN New York"),
+        ("USMISSION USNATO", "Mission USNATO"),
+        ("USMISSION UNVIE VIENNA", "UNVIE"),
+        ("USEU BRUSSELS", "USEU Brussels"),
+        ("USINT HAVANA", "US Interests Section Havana"),
+        ("AIT TAIPEI", "American Institute Taiwan, Taipei"),
+        ("USDEL SECRETARY//EUROPE//", "US Delegation, Secretary"),
+        ("AMCONSUL CALCUTTA", "Consulate Kolkata"),
+        ("AMCONSUL RIO DE JANEIRO", "Consulate Rio De Janeiro"),
     ],
 )
 def test_origin_names(origin, name):
     """FM-line originators get the readable names WikiLeaks shows."""
     assert origin_name(origin) == name
+
+
+@pytest.mark.parametrize(
+    "station, name",
+    [
+        ("RECIFE", "Consulate Recife"),
+        ("THE HAGUE", "Embassy The Hague"),
+        ("USUN NEW YORK", "USUN New York"),
+        ("STATE", "Secretary of State"),
+    ],
+)
+def test_origin_from_station_alone(station, name):
+    """A partial extract has no FM line: its station gives the origin, consulates known."""
+    assert station_origin_name(station) == name
+
+
+def _cable(header: str, body: str = "1. (U) Text of the cable.\n", routing: str = "") -> str:
+    routing = routing or "P 021530Z SEP 04\nFM AMEMBASSY LIMA\nTO SECSTATE WASHDC PRIORITY 0101\n"
+    return f"{routing}\n{header}\n\n{body}"
+
+
+def test_recipients_with_and_without_routing_codes():
+    """TO and INFO give each addressee's routing code, name, precedence and serial."""
+    routing = (
+        "O R 021530Z SEP 04\n"
+        "FM AMEMBASSY LIMA\n"
+        "TO RUEHC/SECSTATE WASHDC IMMEDIATE 0101\n"
+        "DEPT OF JUSTICE WASHDC PRIOITY\n"
+        "INFO RUEHBO/AMEMBASSY BOGOTA ROUTINE 0044\n"
+        "AMCONSUL GUAYAQUIL\n"
+    )
+    cable = parse_cable(_cable("UNCLAS LIMA 000123", routing=routing))
+    assert [r.as_dict() for r in cable.to] == [
+        {
+            "name": "SECSTATE WASHDC",
+            "routing": "RUEHC",
+            "precedence": "IMMEDIATE",
+            "serial": "0101",
+        },
+        {"name": "DEPT OF JUSTICE WASHDC", "routing": "", "precedence": "PRIORITY", "serial": ""},
+    ]
+    assert [(r.routing, r.name, r.serial) for r in cable.info] == [
+        ("RUEHBO", "AMEMBASSY BOGOTA", "0044"),
+        ("", "AMCONSUL GUAYAQUIL", ""),
+    ]
+    assert cable.precedence == "IMMEDIATE"
+
+
+@pytest.mark.parametrize(
+    "line, marking",
+    [
+        ("UNCLAS LIMA 000123", "UNCLASSIFIED"),
+        ("UNCLASSIFIED LIMA 000123", "UNCLASSIFIED"),
+        ("C O N F I D E N T I A L SECTION 01 OF 02 LIMA 000123", "CONFIDENTIAL"),
+        ("S E C R E T LIMA 000123", "SECRET"),
+        ("SECRET//NOFORN LIMA 000123", "SECRET//NOFORN"),
+        ("C O N F I D E N T I A L LIMA 000123 NOFORN", "CONFIDENTIAL//NOFORN"),
+        ("UNCLAS SENSITIVE LIMA 000123", "UNCLASSIFIED//FOR OFFICIAL USE ONLY"),
+        ("UUNCLAS LIMA 000123", "UNCLASSIFIED"),
+        ("SS E C R E T LIMA 000123", "SECRET"),
+        ("C o n f i d e n t i a l section 01 of 02 lima 000123", "CONFIDENTIAL"),
+    ],
+)
+def test_classification_lines(line, marking):
+    """Classification lines in their spellings give the full marking and the station."""
+    cable = parse_cable(_cable(line))
+    assert cable.classification == marking
+    assert cable.reference_id == "04LIMA123"
+
+
+@pytest.mark.parametrize(
+    "caveat_lines, marking",
+    [
+        ("SIPDIS", "CONFIDENTIAL"),
+        ("NOFORN\nSIPDIS", "CONFIDENTIAL//NOFORN"),
+        ("Noforn", "CONFIDENTIAL//NOFORN"),
+    ],
+)
+def test_caveats_on_their_own_lines(caveat_lines, marking):
+    """NOFORN on a line of its own below the classification line joins the marking."""
+    cable = parse_cable(_cable(f"C O N F I D E N T I A L LIMA 000123\n\n{caveat_lines}"))
+    assert cable.classification == marking
+    assert "SIPDIS" in cable.caveats or caveat_lines == "Noforn"
+
+
+@pytest.mark.parametrize("caveat", ["SENSITIVE", "SENSITIVE SIPDIS", "SENSITIVE BUT UNCLASSIFIED"])
+def test_sensitive_unclassified_is_for_official_use_only(caveat):
+    """UNCLAS with SENSITIVE is what WikiLeaks calls UNCLASSIFIED//FOR OFFICIAL USE ONLY."""
+    cable = parse_cable(_cable(f"UNCLAS LIMA 000123\n\n{caveat}\n\nE.O. 12958: N/A"))
+    assert cable.classification == "UNCLASSIFIED//FOR OFFICIAL USE ONLY"
+    assert "SENSITIVE" in cable.caveats
+
+
+def test_classification_line_glued_to_the_fields_below():
+    """A copy that ran the header into one line still gives each field."""
+    text = _cable(
+        "S E C R E T SECTION 01 OF 02 LIMA 000123SIPDISNOFORN SIPDISE.O. 12958: DECL: "
+        "09/01/2014TAGS: PREL PGOV PE\nSUBJECT: A GLUED HEADER"
+    )
+    cable = parse_cable(text)
+    assert cable.reference_id == "04LIMA123"
+    assert cable.classification == "SECRET//NOFORN"
+    assert cable.eo_line == "E.O. 12958: DECL: 09/01/2014"
+    assert cable.declassify_on == date(2014, 9, 1)
+    assert cable.tags == ["PREL", "PGOV", "PE"]
+    assert cable.subject == "A GLUED HEADER"
+    assert cable.sections == 2
+
+
+def test_a_bare_classification_line_above_the_routing_is_not_the_cable_s():
+    """An e-mail copy prints "SECRET" above the routing; the line naming the cable wins."""
+    text = "From: Cable Desk\nSubject: LIMA 123 FORWARDED\n\nSECRET\n\n" + _cable(
+        "S E C R E T LIMA 000123\n\nSUBJECT: THE REAL SUBJECT"
+    )
+    cable = parse_cable(text)
+    assert cable.reference_id == "04LIMA123"
+    assert cable.subject == "THE REAL SUBJECT"
+
+
+@pytest.mark.parametrize(
+    "eo_line, declassify_on",
+    [
+        ("E.O. 12958: DECL: 02/14/2017", date(2017, 2, 14)),
+        ("EO 12958 DECL: 11/23/2014", date(2014, 11, 23)),
+        ("E.O. 12958: DECL: 2019/11/06", date(2019, 11, 6)),
+        ("E.0. 12958: DECL: 03/05/11", date(2011, 3, 5)),
+        ("E.O. 12958: N/A", None),
+        ("E.O. 12356: DECL: OADR", None),
+    ],
+)
+def test_declassification_dates(eo_line, declassify_on):
+    """The E.O. line's declassification date, in the orders and widths posts wrote it."""
+    assert parse_declassification(eo_line) == declassify_on
+    cable = parse_cable(_cable(f"UNCLAS LIMA 000123\n\n{eo_line}"))
+    assert cable.eo_line == eo_line
+    assert cable.declassify_on == declassify_on
+
+
+@pytest.mark.parametrize(
+    "tags_lines, tags",
+    [
+        ("TAGS: PREL, PGOV, PE", ["PREL", "PGOV", "PE"]),
+        ("TAGS PREL PGOV PE", ["PREL", "PGOV", "PE"]),
+        ("TAG PREL, PE", ["PREL", "PE"]),
+        ("Tags: prel, pgov, pe", ["PREL", "PGOV", "PE"]),
+        ("TAGS: PREL PGOV KTIP\nKCRM, PE", ["PREL", "PGOV", "KTIP", "KCRM", "PE"]),
+    ],
+)
+def test_tags_label_variants_and_wrapping(tags_lines, tags):
+    """TAGS with or without colon, singular, lower case, and wrapped over two lines."""
+    cable = parse_cable(_cable(f"UNCLAS LIMA 000123\n\n{tags_lines}\nSUBJECT: TAGGED"))
+    assert cable.tags == tags
+    assert cable.subject == "TAGGED"
+
+
+@pytest.mark.parametrize(
+    "subject_lines",
+    [
+        "SUBJECT: PERU: NEW SHELTER FOR VICTIMS\nOPENS IN CUSCO",
+        "SUBJ: PERU: NEW SHELTER FOR VICTIMS OPENS IN CUSCO",
+        "Subject: PERU: NEW SHELTER FOR VICTIMS OPENS IN CUSCO",
+        "SUBJECT: SUBJECT: PERU: NEW SHELTER FOR VICTIMS OPENS IN CUSCO",
+        "SUBJECT: PERU: NEW SHELTER FOR VICTIMS OPENS IN CUSCO\nSUBJECT: PERU: NEW SHELTER",
+        "SUBJECT: PERU: NEW SHELTER FOR VICTIMS OPENS IN CUSCO LIMA 00000123 001.2 OF 002",
+    ],
+)
+def test_subject_variants(subject_lines):
+    """Wrapped, abbreviated, doubled or repeated SUBJECT lines give one subject, without a
+    page marker run into it."""
+    cable = parse_cable(_cable(f"UNCLAS LIMA 000123\n\n{subject_lines}"))
+    assert cable.subject == "PERU: NEW SHELTER FOR VICTIMS OPENS IN CUSCO"
+
+
+def test_subject_is_read_from_the_top_only():
+    """A SUBJECT label inside the text is text, not the cable's subject."""
+    body = "1. (U) The note read:\n\nSubject: something else, it said.\n\n2. (U) End.\n"
+    cable = parse_cable(_cable("UNCLAS LIMA 000123\n\nTAGS: PREL", body))
+    assert cable.subject == ""
+    assert "Subject: something else" in cable.paragraphs[0].text
+
+
+def test_references_classified_by_and_passing_lines():
+    """REF items over several lines, a classified-by line that wraps, and passing
+    instructions that are header, not text."""
+    header = (
+        "C O N F I D E N T I A L LIMA 000123\n\nSIPDIS\n\n"
+        "TREASURY PASS TO FRB SAN FRANCISCO\nDEPT FOR WHA/AND\n\n"
+        "E.O. 12958: DECL: 09/01/2014\nTAGS: PREL PE\nSUBJECT: REFERENCES\n\n"
+        "REF: A. LIMA 100\n\n     B. 03 LIMA 4567\n\n"
+        "Classified By: Ambassador Jane Doe for reasons\n1.4 (b) and (d)."
+    )
+    cable = parse_cable(_cable(header))
+    assert cable.references == ["A. LIMA 100", "B. 03 LIMA 4567"]
+    assert cable.classified_by == "Ambassador Jane Doe for reasons 1.4 (b) and (d)."
+    assert [p.text for p in cable.paragraphs] == ["Text of the cable."]
+
+
+@pytest.mark.parametrize(
+    "opening, number, marking, text",
+    [
+        ("1. (C) Text.", "1", "C", "Text."),
+        ("¶2. (SBU) Text.", "2", "SBU", "Text."),
+        ("3. (S//NF) Text.", "3", "S//NF", "Text."),
+        ("4. (C/NF) Text.", "4", "C/NF", "Text."),
+        ("5.(U) Text.", "5", "U", "Text."),
+        ("6. Text.", "6", "", "Text."),
+        ("(U) Text.", "", "U", "Text."),
+    ],
+)
+def test_portion_markings_are_kept_apart(opening, number, marking, text):
+    """Paragraph numbers and portion markings are read off the paragraph text."""
+    cable = parse_cable(_cable("C O N F I D E N T I A L LIMA 000123", opening + "\n"))
+    paragraph = cable.paragraphs[0]
+    assert (paragraph.number, paragraph.portion_marking, paragraph.text) == (number, marking, text)
+
+
+def test_headings_in_three_styles():
+    """Plain capitals, dash-ruled and ===-underlined headings head the paragraphs below."""
+    body = (
+        "1. (U) Opening.\n\nTHE VICTIMS\n\n2. (U) First.\n\n"
+        "-----------\nThe Police\n-----------\n\n3. (U) Second.\n\n"
+        "The Courts\n==========\n\n4. (U) Third.\n"
+    )
+    cable = parse_cable(_cable("UNCLAS LIMA 000123", body))
+    assert [(p.number, p.heading) for p in cable.paragraphs] == [
+        ("1", ""),
+        ("2", "THE VICTIMS"),
+        ("3", "The Police"),
+        ("4", "The Courts"),
+    ]
+
+
+def test_page_markers_anywhere_are_removed():
+    """Both marker styles go, on their own line, inside a sentence, or before text."""
+    body = (
+        "1. (U) The court heard the case and\n\nLIMA 00000123 002 OF 003\n\n"
+        "sentenced the owner.\n\n"
+        "2. (U) Police found LIMA 00000123 003 OF 003 eight victims.\n\n"
+        "CONFIDENTIAL\n\nPAGE 04 LIMA 00123 021530Z\n"
+        "3. (U) Nothing more.\n"
+    )
+    cable = parse_cable(_cable("C O N F I D E N T I A L LIMA 000123", body))
+    assert [p.text for p in cable.paragraphs] == [
+        "The court heard the case and sentenced the owner.",
+        "Police found eight victims.",
+        "Nothing more.",
+    ]
+
+
+def test_inline_page_marker_takes_all_the_station_words():
+    """A marker inside a line goes with its whole station name when the station is known."""
+    line = "said NEW DELHI 00000123 002 OF 002 that"
+    assert strip_page_markers(line, "NEW DELHI") == "said that"
+
+
+def test_redactions_are_kept():
+    """WikiLeaks' redactions stay in the text as published."""
+    cable = parse_cable(_cable("SECRET LIMA 000123", "1. (S) XXXXXXXXXXXX told us so.\n"))
+    assert cable.paragraphs[0].text == "XXXXXXXXXXXX told us so."
+
+
+def test_repeated_header_after_the_text_is_dropped():
+    """Pages that repeat the header run into one line after the text lose that copy."""
+    body = (
+        "1. (C) Text of the cable.\n\nSMITH\n\n"
+        "C O N F I D E N T I A L LIMA 000123 SIPDIS E.O. 12958: DECL: 09/01/2014 TAGS: PREL\n"
+    )
+    cable = parse_cable(_cable("C O N F I D E N T I A L LIMA 000123", body))
+    assert [p.text for p in cable.paragraphs] == ["Text of the cable."]
+    assert cable.signature == "SMITH"
+
+
+@pytest.mark.parametrize(
+    "ending, signature, last_text",
+    [
+        ("Closing words.\n\nSMITH\n", "SMITH", "Closing words."),
+        ("Closing words.\nSMITH SMITH\n", "SMITH", "Closing words."),
+        ("Closing words. SMITH\n", "SMITH", "Closing words."),
+        ("Closing words. END COMMENT\n", "", "Closing words. END COMMENT"),
+    ],
+)
+def test_signatures(ending, signature, last_text):
+    """The signature alone, doubled, or run onto the last sentence; END COMMENT is text."""
+    cable = parse_cable(_cable("UNCLAS LIMA 000123", f"1. (U) {ending}"))
+    assert cable.signature == signature
+    assert cable.paragraphs[-1].text == last_text
+
+
+PARTIAL_NOTICE = (
+    "This record is a partial extract of the original cable. "
+    "The full text of the original cable is not available.\n\n"
+)
+
+
+def test_partial_extract_with_a_dateline():
+    """A partial extract has no routing header: its dateline dates it, its station names
+    the origin, and its header fields sit on single lines."""
+    text = (
+        PARTIAL_NOTICE + "Thursday, 02 September 2004, 15:30\n"
+        "C O N F I D E N T I A L SECTION 01 OF 02 RECIFE 000123\nSIPDIS\n"
+        "EO 12958 DECL: 09/01/2014\nTAGS PREL, PGOV, BR\nSUBJECT: A PARTIAL EXTRACT\n"
+        "Classified By: Consul General Jane Doe for reasons 1.4 (b) and (d)\n\n"
+        "¶1. (C) Text.\n"
+    )
+    cable = parse_cable(text)
+    assert cable.partial
+    assert cable.reference_id == "04RECIFE123"
+    assert cable.sent_at == datetime(2004, 9, 2, 15, 30, tzinfo=UTC)
+    assert cable.dated_by == "dateline"
+    assert cable.origin == "" and cable.origin_name == "Consulate Recife"
+    assert cable.tags == ["PREL", "PGOV", "BR"]
+    assert cable.subject == "A PARTIAL EXTRACT"
+    assert cable.classified_by.startswith("Consul General Jane Doe")
+
+
+def test_partial_extract_with_cable_dated_prefix():
+    """ "Cable dated:" glued to the classification line dates the cable."""
+    text = PARTIAL_NOTICE + (
+        "Cable dated:2004-09-02T15:30:00S E C R E T LIMA 000123SIPDISE.O. 12958: DECL: "
+        "09/02/2014TAGS: PREL PE\n\n¶1. (S) Text.\n"
+    )
+    cable = parse_cable(text)
+    assert cable.reference_id == "04LIMA123"
+    assert cable.sent_at == datetime(2004, 9, 2, 15, 30, tzinfo=UTC)
+    assert cable.dated_by == "record"
+    assert cable.tags == ["PREL", "PE"]
+
+
+def test_undated_partial_extract_takes_its_year_from_the_eo_line():
+    """With no date anywhere, the declassification date less ten years gives the year."""
+    text = PARTIAL_NOTICE + "UNCLAS LIMA 000123\n\nE.O. 12958: DECL: 09/01/2014\n\n1. Text.\n"
+    cable = parse_cable(text)
+    assert cable.reference_id == "04LIMA123"
+    assert cable.sent_at is None and cable.year_estimated
+
+
+def test_undated_partial_extract_without_a_year_is_refused():
+    """Nothing gives the year: no reference id can be formed, and the parser says why."""
+    text = PARTIAL_NOTICE + "UNCLAS LIMA 000123\n\nE.O. 12958: N/A\n\n1. Text.\n"
+    with pytest.raises(CableParseError, match="no date"):
+        parse_cable(text)
+
+
+def test_hints_give_what_a_damaged_header_lacks():
+    """A container's reference id, date and marking stand in for a header that lost them."""
+    hints = SourceHints(
+        reference_id="04LIMA123",
+        created=datetime(2004, 9, 2, 15, 0, tzinfo=UTC),
+        origin_name="Embassy Lima",
+        classification="CONFIDENTIAL//NOFORN",
+    )
+    text = PARTIAL_NOTICE + "C O N F I D E N T I A L LIMA 000123\n\n1. (C) Text.\n"
+    cable = parse_cable(text, hints)
+    assert cable.reference_id == "04LIMA123"
+    assert cable.sent_at == hints.created and cable.dated_by == "source"
+    assert cable.origin_name == "Embassy Lima"
+    assert cable.classification == "CONFIDENTIAL//NOFORN"
+
+
+def test_date_time_group_keeps_its_minute_over_hints():
+    """The header's date-time group wins over the container's rounder date."""
+    hints = SourceHints(reference_id="04LIMA123", created=datetime(2004, 9, 2, 15, 3, tzinfo=UTC))
+    cable = parse_cable(_cable("UNCLAS LIMA 000123"), hints)
+    assert cable.sent_at == datetime(2004, 9, 2, 15, 30, tzinfo=UTC)
+    assert cable.dated_by == "date-time group"
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        "id: 12345\ndate: 9/2/2004 15:30\nrefid: 04LIMA123\norigin: Embassy Lima\n"
+        "classification: CONFIDENTIAL//NOFORN\ndestination: \nheader:\n",
+        "12345\n2004-09-02 15:30:00\n04LIMA123\nEmbassy Lima\nCONFIDENTIAL//NOFORN\n04LIMA100\n",
+        "12345\t2004-09-02 15:30:00\t04LIMA123\tEmbassy Lima\tCONFIDENTIAL//NOFORN\t\t",
+    ],
+    ids=["labelled", "one value a line", "tab-separated"],
+)
+def test_pasted_database_records(record):
+    """A database record pasted above the cable gives its id, date and marking, and is
+    not read as part of the cable."""
+    text = record + "C O N F I D E N T I A L LIMA 000123\n\nSUBJECT: RECORDED\n\n1. (C) Text.\n"
+    cable = parse_cable(text)
+    assert cable.reference_id == "04LIMA123"
+    assert cable.sent_at == datetime(2004, 9, 2, 15, 30, tzinfo=UTC)
+    assert cable.dated_by == "record"
+    assert cable.origin_name == "Embassy Lima"
+    assert cable.classification == "CONFIDENTIAL//NOFORN"
+    assert cable.subject == "RECORDED"
+    assert [p.text for p in cable.paragraphs] == ["Text."]
+
+
+def test_lost_classification_line_falls_back_on_the_routing_indicators():
+    """Without a classification line, ZNY gives the level, DE the serial, FM the station."""
+    text = (
+        "DE RUEHSN #0037/01 0261915\nZNY SSSSS ZZH\nR 261914Z JAN 10\n"
+        "FM AMEMBASSY SAN SALVADOR\nTO RUEHC/SECSTATE WASHDC 0262\n\n"
+        "SIPDIS\nTAGS: PREL ES\nSUBJECT: NO CLASSIFICATION LINE\n\n1. (S) Text.\n"
+    )
+    cable = parse_cable(text)
+    assert cable.reference_id == "10SANSALVADOR37"
+    assert cable.classification == "SECRET"
+
+
+def test_redacted_station_comes_from_the_fm_line():
+    """A station redacted on the classification line is read from the FM line."""
+    text = _cable(
+        "SE C R E T SECTION 01 OF 02 XXXXXXXXXXXX 000004",
+        routing="O 051200Z JAN 10\nFM AMCONSUL SHENYANG\nTO SECSTATE WASHDC 0001\n",
+    )
+    cable = parse_cable(text)
+    assert cable.reference_id == "10SHENYANG4"
+    assert cable.origin_name == "Consulate Shenyang"
+
+
+def test_prose_opening_with_a_classification_word_is_not_a_classification_line():
+    """ "Secret talks began ..." is text."""
+    assert parse_classification_line("Secret talks began in March between the two") is None
+    assert parse_classification_line("S E C R E T LIMA 000123").station == "LIMA"
+
+
+def test_teletype_page_breaks_leave_no_residue():
+    """A teletype page break brings a banner, a marker, the office distribution and the
+    receipt line; none of it is text, and the sentence runs on across the break."""
+    body = (
+        "1. THE MINISTER SAID THAT THE NEW LAW\n\n"
+        "                CONFIDENTIAL\n\n"
+        "                CONFIDENTIAL     PTQ1234\n\n"
+        "PAGE 02        LIMA  00123  01 OF 02  021530Z\n"
+        "ACTION WHA-00\n\n"
+        "INFO  LOG-00   NP-00    AID-00\n"
+        "      CIAE-00  INL-00     /004W\n"
+        "                  ------------------AB12CD  021531Z /38\n"
+        "WOULD TAKE EFFECT IN MAY.\n"
+    )
+    cable = parse_cable(_cable("C O N F I D E N T I A L LIMA 00123", body))
+    assert [p.text for p in cable.paragraphs] == [
+        "THE MINISTER SAID THAT THE NEW LAW WOULD TAKE EFFECT IN MAY."
+    ]
+
+
+def test_anchor_glyphs_and_dash_separators_are_not_text():
+    """WikiLeaks' "¶" on lettered sub-paragraphs goes; a lone "-" separates paragraphs."""
+    body = "1. (U) Two points:\n\n¶A. The first.\n\n¶B. The second.\n-\n2. (U) Next.\n"
+    cable = parse_cable(_cable("UNCLAS LIMA 000123", body))
+    assert [p.text for p in cable.paragraphs] == [
+        "Two points:\n\nA. The first.\n\nB. The second.",
+        "Next.",
+    ]

@@ -5,22 +5,70 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .classification import match_classification
 from .cleanup import collapse_whitespace
-from .header import PARAGRAPH_START
+from .fields import PARAGRAPH_START, is_paragraph_start
+from .pages import LEADING_TELETYPE, is_page_marker, page_total, strip_page_markers
 from .types import ParsedParagraph
 
-# "ASTANA 00001246 002.2 OF 003" (one per printed page after the first, sometimes also
-# before the first) and the older teletype form "PAGE 02 STATE 123456 01 OF 05 241033Z".
-PAGE_MARKER = re.compile(
-    r"^\s*(?:[A-Z][A-Z .'-]*\s+\d{8}\s+(?P<page>\d{3})(?:\.\d+)?\s+OF\s+(?P<pages>\d{3})"
-    r"|PAGE\s+(?P<old_page>\d{2,3})\s+.*\b\d{2}\s+OF\s+(?P<old_pages>\d{2})\b.*)\s*$"
-)
 _PORTION_MARKING = re.compile(
     r"^\((?P<mark>U|C|S|SBU|TS|CUI|LOU|FOUO|[CSU]\s?/+\s?(?:NF|NOFORN|REL[A-Z ,]*)|SBU/NF)\)\s*"
 )
 _RULE = re.compile(r"^\s*[-=_*]{3,}[-=_* ]*$")
 _SENTENCE_END = re.compile(r"[.!?:;\"'”’)\]]$")
-_SIGNATURE = re.compile(r"^[A-Z][A-Z.'-]*(?: [A-Z][A-Z.'-]*){0,2}$")
+# A signature: one to three names in capitals ("ORDWAY", "BOYCE"), or a single name in
+# title case as media-partner copies print it ("Barclay", 06SANSALVADOR169).
+_SIGNATURE = re.compile(
+    r"^(?:[A-Z][A-Z.'-]*(?: [A-Z][A-Z.'-]*){0,2}|[A-Z][a-z]+(?:-[A-Z][a-z]+)?)$"
+)
+
+
+def _signature_text(line: str) -> str:
+    """The signature a line holds; WikiLeaks sometimes prints it twice ("BOYCE BOYCE")."""
+    words = line.split()
+    if len(words) == 2 and words[0] == words[1]:
+        return words[0]
+    return " ".join(words)
+
+
+def _split_signature(blocks: list[list[str]]) -> str:
+    """Take the signature off the last block: alone, or on its last line right after a
+    finished sentence (06BANGKOK5811, 07BERN171)."""
+    if not blocks:
+        return ""
+    last = blocks[-1]
+    line = last[-1].strip()
+    if not _SIGNATURE.match(line):
+        return ""
+    if len(last) == 1:
+        if len(blocks) == 1:
+            return ""
+        blocks.pop()
+        return _signature_text(line)
+    if _SENTENCE_END.search(last[-2].strip()):
+        last.pop()
+        return _signature_text(line)
+    return ""
+
+
+# A signature run onto the last sentence: "... coordinated with Embassy Berlin. BUTCHER"
+# (06HAMBURG85). "END COMMENT" and the like close sentences too and are not names.
+_TRAILING_SIGNATURE = re.compile(
+    r"(?<=[.!?\"”)])\s+(?P<name>[A-Z][A-Z'-]{2,}(?: [A-Z][A-Z'-]{2,})?)$"
+)
+_NOT_NAMES = {"END", "COMMENT", "SUMMARY", "NOTE", "TEXT", "QUOTE", "UNQUOTE", "SIPDIS"}
+
+
+def _split_run_on_signature(blocks: list[list[str]]) -> str:
+    if not blocks:
+        return ""
+    last = blocks[-1]
+    match = _TRAILING_SIGNATURE.search(last[-1].rstrip())
+    if not match or set(match["name"].split()) & _NOT_NAMES:
+        return ""
+    last[-1] = last[-1].rstrip()[: match.start()]
+    return match["name"]
+
 
 # A duplicated page must be this long before it is dropped as a repeat of earlier text,
 # so that a short line that merely recurs ("END SUMMARY.") is never lost.
@@ -28,14 +76,48 @@ _MIN_REPEAT_SUFFIX = 40
 _MIN_REPEAT_ANYWHERE = 300
 
 
-def split_pages(lines: list[str]) -> list[list[str]]:
-    """Split body lines at page markers, dropping the markers themselves."""
+def _is_banner(line: str) -> bool:
+    """A classification word alone: teletype pages print it above each page marker."""
+    if len(line) > 60 or not line.strip():
+        return False
+    found = match_classification(line)
+    return found is not None and not found[1].strip()
+
+
+# What teletype printouts put at each page and section break (02ROME3639): the office
+# distribution ("ACTION EUR-00", "INFO LOG-00 NP-00 ... /018W"), the receipt line
+# ("------------------CF2A6B  231627Z /38") and a banner with a message id
+# ("CONFIDENTIAL     PTQ4581").
+_TELETYPE_NOISE = re.compile(
+    r"^\s*(?:(?:ACTION|INFO)\s+)?(?:[A-Z0-9]{1,6}-\d{2}\s+)*[A-Z0-9]{1,6}-\d{2}(?:\s+/\d{3}W)?\s*$"
+    r"|^\s*/\d{3}W\s*$"
+    r"|^\s*-{6,}[A-Z0-9]*\s+\d{6}Z\s+/\d+\s*$"
+)
+_BANNER_WITH_ID = re.compile(r"^\s*(?:UNCLASSIFIED|CONFIDENTIAL|SECRET)\s+[A-Z]{2,4}\d{3,6}\s*$")
+
+
+def is_teletype_noise(line: str) -> bool:
+    return bool(_TELETYPE_NOISE.match(line) or _BANNER_WITH_ID.match(line) or _is_banner(line))
+
+
+def split_pages(lines: list[str], station: str = "") -> list[list[str]]:
+    """Split body lines at page markers, dropping the markers themselves.
+
+    A marker inside a line is removed from it; a teletype marker may have text after it
+    on the same line (02VATICAN3692), which starts the new page.
+    """
     pages: list[list[str]] = [[]]
     for line in lines:
-        if PAGE_MARKER.match(line):
+        teletype = LEADING_TELETYPE.match(line)
+        if is_page_marker(line) or teletype:
+            page = pages[-1]
+            while page and (not page[-1].strip() or _is_banner(page[-1])):
+                page.pop()
             pages.append([])
-        else:
-            pages[-1].append(line)
+            if teletype and line[teletype.end() :].strip():
+                pages[-1].append(line[teletype.end() :])
+        elif not is_teletype_noise(line):
+            pages[-1].append(strip_page_markers(line, station))
     return pages
 
 
@@ -54,6 +136,9 @@ def drop_repeated_pages(pages: list[list[str]]) -> list[str]:
         )
         if repeated:
             continue
+        opening = next((line for line in page if line.strip()), "")
+        if kept and is_paragraph_start(opening):
+            kept.append("")  # a page may begin with a paragraph right below its marker
         kept.extend(page)
         seen = f"{seen} {text}".strip()
     return kept
@@ -62,24 +147,44 @@ def drop_repeated_pages(pages: list[list[str]]) -> list[str]:
 def count_pages(lines: list[str]) -> int:
     """The page total printed in page markers, 0 if there are none."""
     for line in lines:
-        if match := PAGE_MARKER.match(line):
-            return int(match["pages"] or match["old_pages"])
+        if total := page_total(line):
+            return total
     return 0
+
+
+_ANCHOR = re.compile(r"^\s*¶\s*")
+# A rule with text after it on the same line ("-------- 1.  Ambassador", 08BUENOSAIRES858).
+_RULED_TEXT = re.compile(r"^\s*([-=_]{3,})\s+(?=\S)")
+
+
+def _unglue_rules(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        if match := _RULED_TEXT.match(line):
+            out.extend([match[1], line[match.end() :]])
+        else:
+            out.append(line)
+    return out
 
 
 def blocks_of(lines: list[str]) -> list[list[str]]:
     """Group lines into blocks separated by blank lines; lines beginning ¶N. open a block."""
     blocks: list[list[str]] = []
     current: list[str] = []
-    for line in lines:
-        if not line.strip():
+    for line in _unglue_rules(lines):
+        # Older copies mark the blank line between paragraphs with a lone "-".
+        if not line.strip() or line.strip() == "-":
             if current:
                 blocks.append(current)
             current = []
             continue
-        if current and line.lstrip().startswith("¶") and PARAGRAPH_START.match(line):
+        if current and line.lstrip().startswith("¶") and is_paragraph_start(line):
             blocks.append(current)
             current = []
+        # WikiLeaks' anchor glyph is not cable text: "¶A." for lettered sub-paragraphs,
+        # and false anchors on numbers that begin a line ("¶2007. Police", 09CIUDADJUAREZ22).
+        if not is_paragraph_start(line):
+            line = _ANCHOR.sub("", line)
         current.append(line.strip())
     if current:
         blocks.append(current)
@@ -134,13 +239,13 @@ class Body:
 def parse_body(lines: list[str]) -> Body:
     """Split body text into paragraphs with their headings, and find the signature."""
     blocks = blocks_of(lines)
+    signature = _split_signature(blocks) or _split_run_on_signature(blocks)
     numbered = any(PARAGRAPH_START.match(block[0]) for block in blocks)
     drafts: list[_Draft] = []
     heading = ""
-    signature = ""
     pending_heading: str | None = None
 
-    for position, block in enumerate(blocks):
+    for block in blocks:
         first = block[0]
         if start := PARAGRAPH_START.match(first):
             if pending_heading is not None:
@@ -152,16 +257,14 @@ def parse_body(lines: list[str]) -> Body:
             drafts.append(_Draft(start["number"], heading, marking, [text] if text else []))
             continue
 
-        is_last = position == len(blocks) - 1
-        if is_last and drafts and _SIGNATURE.match(_join_lines(block)):
-            signature = _join_lines(block)
-            continue
         heading_text = _heading_text(block)
         if heading_text is not None:
             pending_heading = heading_text
             continue
 
         text = _join_lines(block)
+        if not text:
+            continue
         previous = drafts[-1] if drafts else None
         if previous and previous.parts and pending_heading is None:
             # A page break or stray blank line inside a sentence: the block goes on the
@@ -178,7 +281,10 @@ def parse_body(lines: list[str]) -> Body:
         # unnumbered text before the first number or right after a heading.
         if pending_heading is not None:
             heading, pending_heading = pending_heading, None
-        drafts.append(_Draft("", heading, "", [text]))
+        marking = ""
+        if portion := _PORTION_MARKING.match(text):
+            marking, text = portion["mark"].replace(" ", ""), text[portion.end() :]
+        drafts.append(_Draft("", heading, marking, [text] if text else []))
 
     paragraphs = [
         ParsedParagraph(
@@ -191,5 +297,3 @@ def parse_body(lines: list[str]) -> Body:
         for index, draft in enumerate((d for d in drafts if d.parts), start=1)
     ]
     return Body(paragraphs, signature)
-
-

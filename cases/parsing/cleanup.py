@@ -1,4 +1,4 @@
-"""Text clean-up applied before parsing: line endings and markup residue.
+"""Text clean-up applied before parsing: line endings and markup or dump residue.
 
 Cables copied through Markdown converters come back with link markup around TAGS
 (``[SOCI](#)``) and backslash-escaped punctuation (``\\$300``); see 08ASTANA1246.
@@ -8,6 +8,10 @@ import re
 
 _MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]{1,80})\]\([^()\s]*\)")
 _MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$&%<>|~])")
+# Line breaks left as HTML at the end of each line (09MALABO13).
+_HTML_BREAK = re.compile(r"[ \t]*<br\s*/?>", re.I)
+# Database dumps continue a line with a backslash before the newline (06BERN2115).
+_LINE_CONTINUATION = re.compile(r"[ \t]*\\[ \t]*$", re.M)
 
 
 def normalise_newlines(text: str) -> str:
@@ -18,7 +22,9 @@ def normalise_newlines(text: str) -> str:
 def strip_markup_residue(text: str) -> str:
     """Undo Markdown link wrapping and backslash escapes left in a converted cable."""
     text = _MARKDOWN_LINK.sub(r"\1", text)
-    return _MARKDOWN_ESCAPE.sub(r"\1", text)
+    text = _MARKDOWN_ESCAPE.sub(r"\1", text)
+    text = _HTML_BREAK.sub("", text)
+    return _LINE_CONTINUATION.sub("", text)
 
 
 def collapse_whitespace(text: str) -> str:
@@ -26,6 +32,13 @@ def collapse_whitespace(text: str) -> str:
 
 
 def clean_source(text: str) -> str:
-    """The text the parser works on: newlines normalised, residue removed, tabs expanded."""
-    text = strip_markup_residue(normalise_newlines(text))
-    return "\n".join(line.rstrip() for line in text.expandtabs(8).split("\n"))
+    """The text the parser works on: newlines normalised, residue removed.
+
+    Tabs are kept: one dump layout separates its fields with them (see ``records``).
+    """
+    return strip_markup_residue(normalise_newlines(text))
+
+
+def tidy_lines(lines: list[str]) -> list[str]:
+    """Tabs expanded and trailing blanks dropped, once records have been read."""
+    return [line.expandtabs(8).rstrip() for line in lines]

@@ -26,6 +26,7 @@ Format = Literal["text", "html", "csv"]
 # A dump record opens with its numeric id and an M/D/YYYY date, both quoted.
 _CSV_START = re.compile(r'^\s*"\d+","\d{1,2}/\d{1,2}/\d{4}\b')
 _HTML_START = re.compile(r"^\s*(?:<!DOCTYPE html|<html|<\?xml|<head|<body|<div|<table)", re.I)
+_CABLE_START = re.compile(r"<table[^>]*\bclass=['\"]?cable\b|<pre\b", re.I)
 CSV_FIELDS = ("id", "date", "refid", "origin", "classification", "references", "header", "body")
 
 
@@ -54,8 +55,7 @@ class _CablePage(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.cells: list[str] = []
         self.blocks: list[str] = []
-        self.title = ""
-        self._in_table = self._in_cell = self._in_pre = self._in_title = False
+        self._in_table = self._in_cell = self._in_pre = False
         self._buffer: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -65,8 +65,6 @@ class _CablePage(HTMLParser):
             self._in_cell, self._buffer = True, []
         elif tag == "pre":
             self._in_pre, self._buffer = True, []
-        elif tag == "h3" and not self.title:
-            self._in_title, self._buffer = True, []
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "table":
@@ -77,12 +75,9 @@ class _CablePage(HTMLParser):
         elif tag == "pre" and self._in_pre:
             self.blocks.append("".join(self._buffer))
             self._in_pre = False
-        elif tag == "h3" and self._in_title:
-            self.title = " ".join("".join(self._buffer).split())
-            self._in_title = False
 
     def handle_data(self, data: str) -> None:
-        if self._in_cell or self._in_pre or self._in_title:
+        if self._in_cell or self._in_pre:
             self._buffer.append(data)
 
 
@@ -95,8 +90,10 @@ def _parse_created(value: str, pattern: str) -> datetime | None:
 
 def read_html(page: str) -> SourceCable:
     """A WikiLeaks cable page: its routing header and body as text, its table as hints."""
+    # The site's navigation (about 57 KB on every page) comes before the cable: skip it.
+    start = _CABLE_START.search(page)
     parser = _CablePage()
-    parser.feed(page)
+    parser.feed(page[start.start() :] if start else page)
     parser.close()
     if not parser.blocks:
         raise CableParseError("an HTML page without the <pre> blocks of a cable")

@@ -1,237 +1,116 @@
-"""The routing header, the classification line and the labelled fields at the top of a body."""
+"""Where the parts of a cable's header are: routing block, classification line, fields.
+
+Copies put things above the cable (an e-mail header, 08TRIPOLI248; a printout banner,
+03ABUDHABI2641), so the parts are looked for rather than expected on fixed lines.
+"""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
-from .types import Recipient
-from .vocabulary import CAVEATS, CLASSIFICATIONS, MONTHS, PRECEDENCE_CODES, precedence_word
+from .classification import ClassificationLine, parse_classification_line
+from .fields import HeaderFields, is_paragraph_start, parse_header_fields
+from .routing import Routing, parse_dtg, parse_routing
 
-# "P 110334Z JUL 08", "P R 041820Z JAN 10", "110334z Jul 2008" (no precedence).
-DTG = re.compile(
-    r"^\s*(?:(?P<precedence>[ZOPRM](?:\s*[ZOPRM])?)\s+)?"
-    r"(?P<day>\d{2})(?P<hour>\d{2})(?P<minute>\d{2})\s?[Zz]\s+"
-    r"(?P<month>[A-Za-z]{3})\s+(?P<year>\d{2}|\d{4})\s*$"
-)
-_RECIPIENT = re.compile(r"^(?:(?P<routing>[A-Z0-9]{4,12})/)?(?P<rest>.+)$")
-_SERIAL = re.compile(r"\s+(?P<serial>\d{1,5})$")
-_SECTION = re.compile(r"\bSECTION\s+(?P<part>\d+)\s+OF\s+(?P<total>\d+)\b")
-# Station and serial closing a classification line: "ASTANA 001246", "USUN NEW YORK 000123".
-_STATION_SERIAL = re.compile(r"(?P<station>[A-Z][A-Z .'-]*?)\s+(?P<serial>\d{3,7})\b")
-
-
-def two_digit_year(year: str) -> int:
-    value = int(year)
-    if len(year) == 4:
-        return value
-    return 2000 + value if value < 50 else 1900 + value
+# The header never runs longer than this (the longest addressee lists run to ~150 lines).
+_HEADER_LINES = 400
 
 
 @dataclass
-class DateTimeGroup:
-    sent_at: datetime
-    precedence: str
+class Header:
+    routing: Routing
+    fields: HeaderFields
+    classification_line: ClassificationLine | None
+    classification_text: str = ""  # the line as written, for error messages
+    body: list[str] = field(default_factory=list)
 
 
-def parse_dtg(line: str) -> DateTimeGroup | None:
-    """Read a date-time group line; None when the line is not one or names no real date."""
-    match = DTG.match(line)
-    if not match or match["month"].upper() not in MONTHS:
-        return None
-    try:
-        sent_at = datetime(
-            two_digit_year(match["year"]),
-            MONTHS[match["month"].upper()],
-            int(match["day"]),
-            int(match["hour"]),
-            int(match["minute"]),
-            tzinfo=UTC,
-        )
-    except ValueError:
-        return None
-    prosigns = (match["precedence"] or "").replace(" ", "")
-    return DateTimeGroup(sent_at, PRECEDENCE_CODES.get(prosigns[:1], ""))
+def header_end(lines: list[str]) -> int:
+    """Index of the first numbered paragraph, or where the header must have ended."""
+    for index, line in enumerate(lines[:_HEADER_LINES]):
+        if is_paragraph_start(line):
+            return index
+    return min(len(lines), _HEADER_LINES)
 
 
-def parse_recipient(line: str) -> Recipient:
-    """``RUEHC/SECSTATE WASHDC PRIORITY 2739`` -> name, routing code, precedence, serial."""
-    match = _RECIPIENT.match(line.strip())
-    assert match is not None  # the pattern accepts any non-empty line
-    rest = match["rest"].strip()
-    serial = ""
-    if serial_match := _SERIAL.search(rest):
-        serial = serial_match["serial"]
-        rest = rest[: serial_match.start()]
-    words = rest.split()
-    precedence: list[str] = []
-    while len(words) > 1 and (word := precedence_word(words[-1])):
-        precedence.insert(0, word)
-        words.pop()
-    return Recipient(
-        name=" ".join(words),
-        routing=match["routing"] or "",
-        precedence=" ".join(precedence),
-        serial=serial,
-    )
+def find_classification_line(lines: list[str], end: int, routing_start: int) -> int | None:
+    """The classification line among ``lines[:end]``.
 
-
-@dataclass
-class Routing:
-    """What the routing header (the lines above the classification line) says."""
-
-    dtg: DateTimeGroup | None = None
-    origin: str = ""
-    to: list[Recipient] = field(default_factory=list)
-    info: list[Recipient] = field(default_factory=list)
-
-
-_ROUTING_LABEL = re.compile(r"^(?P<label>FM|TO|INFO|BT|ZEN|XMT)\b\s*(?P<rest>.*)$")
-
-
-def parse_routing(lines: list[str]) -> Routing:
-    routing = Routing()
-    current: list[Recipient] | None = None
-    for raw in lines:
-        line = raw.strip()
-        if not line:
-            current = None
-            continue
-        if routing.dtg is None and (dtg := parse_dtg(line)):
-            routing.dtg = dtg
-            continue
-        label = _ROUTING_LABEL.match(line)
-        if label and label["label"] == "FM":
-            routing.origin = " ".join(label["rest"].split())
-            current = None
-        elif label and label["label"] in {"TO", "INFO"}:
-            current = routing.to if label["label"] == "TO" else routing.info
-            if label["rest"]:
-                current.append(parse_recipient(label["rest"]))
-        elif label:
-            current = None
-        elif current is not None:
-            current.append(parse_recipient(line))
-    return routing
-
-
-@dataclass
-class ClassificationLine:
-    classification: str
-    caveats: list[str]
-    station: str = ""
-    serial: str = ""
-    section: int = 0
-    sections: int = 0
-
-
-def match_classification(line: str) -> tuple[str, str] | None:
-    """(classification, rest of line) when the line opens with a classification word."""
-    stripped = line.strip()
-    for pattern, name in CLASSIFICATIONS:
-        if match := pattern.match(stripped):
-            return name, stripped[match.end() :]
-    return None
-
-
-def parse_classification_line(line: str) -> ClassificationLine | None:
-    """``UNCLAS SECTION 01 OF 03 ASTANA 001246`` and its variants."""
-    found = match_classification(line)
-    if found is None:
-        return None
-    classification, rest = found
-    rest = rest.lstrip("/ ")
-    caveats = [word for word in re.split(r"[\s/]+", rest) if word in CAVEATS]
-    result = ClassificationLine(classification, caveats)
-    if section := _SECTION.search(rest):
-        result.section, result.sections = int(section["part"]), int(section["total"])
-        rest = rest[section.end() :]
-    if station := _STATION_SERIAL.search(rest):
-        result.station = station["station"].strip()
-        result.serial = str(int(station["serial"]))
-    return result
-
-
-@dataclass
-class HeaderFields:
-    """The labelled fields between the classification line and the first paragraph."""
-
-    caveats: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    subject: str = ""
-    references: list[str] = field(default_factory=list)
-    eo_line: str = ""
-    classified_by: str = ""
-
-
-_FIELD_LABELS = [
-    ("tags", re.compile(r"^TAGS?\b\s*:?\s*", re.IGNORECASE)),
-    ("subject", re.compile(r"^SUBJ(?:ECT)?\s*[:.]\s*", re.IGNORECASE)),
-    ("references", re.compile(r"^REF(?:S|ERENCES?)?\s*:\s*", re.IGNORECASE)),
-    ("eo_line", re.compile(r"^E\.?\s?O\.?\s*1\d{4}\b", re.IGNORECASE)),
-    ("classified_by", re.compile(r"^CLASSIFIED\s+BY\b\s*:?\s*", re.IGNORECASE)),
-    # Passing instructions ("STATE FOR INL/AEE, G/TIP"): read and not kept as a field.
-    ("passing", re.compile(r"^(?:DEPT|STATE|DEPARTMENT|PASS)\b.*\bFOR\b|^FOR\s", re.IGNORECASE)),
-]
-_CAVEAT_LINE = re.compile(r"^(?:(?:%s)\b[\s,]*)+$" % "|".join(CAVEATS))
-PARAGRAPH_START = re.compile(r"^\s*(?:¶\s*)?(?P<number>\d{1,3})\s*\.(?:\s+|$)")
-
-
-def _field_label(line: str) -> tuple[str, str] | None:
-    for name, pattern in _FIELD_LABELS:
-        if match := pattern.match(line):
-            value = line[match.end() :] if name != "eo_line" else line
-            return name, value.strip()
-    return None
-
-
-def _split_tags(value: str) -> list[str]:
-    tags: list[str] = []
-    for token in re.split(r"[\s,;]+", value.upper()):
-        token = token.strip(".:")
-        if token and token not in tags:
-            tags.append(token)
-    return tags
-
-
-def parse_header_fields(lines: list[str]) -> tuple[HeaderFields, int]:
-    """Read labelled header fields from the top of the body.
-
-    Returns the fields and the index of the first line that belongs to the text proper.
-    A field's value continues on following lines until a blank line or another label.
+    A line naming station and serial below the routing block is preferred; a bare word
+    ("SECRET" above an e-mail copy, 08TRIPOLI248) only when there is nothing better.
     """
-    fields = HeaderFields()
-    values: dict[str, list[str]] = {}
-    current: str | None = None
-    index = 0
-    for index, raw in enumerate(lines):
-        line = raw.strip()
-        if not line:
-            current = None
-            continue
-        if _CAVEAT_LINE.match(line):
-            fields.caveats.extend(word for word in line.replace(",", " ").split())
-            current = None
-            continue
-        labelled = _field_label(line)
-        if labelled:
-            current, value = labelled
-            # Only the first SUBJECT counts: some cables repeat the line (09BAKU478).
-            if current == "subject" and "subject" in values:
-                current = "ignored"
-            values.setdefault(current, []).append(value)
-            continue
-        if current is not None and not PARAGRAPH_START.match(line):
-            values[current].append(line)
-            continue
-        break
-    else:
-        index = len(lines)
+    candidates = []
+    for index, line in enumerate(lines[:end]):
+        parsed = parse_classification_line(line)
+        if parsed is not None:
+            candidates.append((index, parsed))
+    for wanted in (
+        lambda index, parsed: parsed.names_cable and index >= routing_start,
+        lambda index, parsed: parsed.names_cable,
+        lambda index, parsed: index >= routing_start,
+        lambda index, parsed: True,
+    ):
+        for index, parsed in candidates:
+            if wanted(index, parsed):
+                return index
+    return None
 
-    fields.tags = _split_tags(" ".join(values.get("tags", [])))
-    fields.subject = " ".join(" ".join(values.get("subject", [])).split())
-    fields.references = [" ".join(v.split()) for v in values.get("references", []) if v]
-    fields.eo_line = " ".join(" ".join(values.get("eo_line", [])).split())
-    fields.classified_by = " ".join(" ".join(values.get("classified_by", [])).split())
-    return fields, index
+
+def read_header(lines: list[str]) -> Header:
+    """Split a cable's lines into its header parts and the lines of its text."""
+    end = header_end(lines)
+    routing = parse_routing(lines[:end])
+    routing_start = routing.start if routing.start is not None else 0
+    class_index = find_classification_line(lines, end, routing_start)
+    if class_index is None:
+        class_line = None
+        fields, body = parse_header_fields(lines[routing.end :])
+        return Header(routing, fields, None, body=body)
+    class_line = parse_classification_line(lines[class_index])
+    assert class_line is not None
+    below = ([class_line.rest] if class_line.rest else []) + lines[class_index + 1 :]
+    fields, body = parse_header_fields(below)
+    return Header(routing, fields, class_line, lines[class_index].strip(), body)
+
+
+def drop_repeated_headers(lines: list[str], serial: str) -> list[str]:
+    """The body without later copies of the cable's own header.
+
+    Later sections of a multi-section cable repeat the classification line and header
+    fields (02ROME3639), and many WikiLeaks pages repeat the header, often run into one
+    line, after the text ("C O N F I D E N T I A L OSLO 000009 SIPDIS E.O. ...",
+    09OSLO9) or after a pasted record (00THEHAGUE1695).
+    """
+    if not serial:
+        return lines
+    kept: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        parsed = parse_classification_line(line) if serial in line else None
+        if parsed is None or parsed.serial != serial:
+            kept.append(lines[index])
+            index += 1
+            continue
+        _drop_routing_above(kept)
+        below = ([parsed.rest] if parsed.rest else []) + lines[index + 1 :]
+        _fields, text = parse_header_fields(below)
+        kept.extend(drop_repeated_headers(text, serial))
+        break
+    return kept
+
+
+# A later section's routing block (DTG, FM, TO, INFO) stands within this many lines above
+# its repeated classification line.
+_SECTION_ROUTING_LINES = 80
+
+
+def _drop_routing_above(kept: list[str]) -> None:
+    """Remove a routing block that ends right above a repeated classification line."""
+    for back in range(1, min(len(kept), _SECTION_ROUTING_LINES) + 1):
+        line = kept[-back]
+        if is_paragraph_start(line):
+            return
+        if parse_dtg(line):
+            del kept[-back:]
+            return

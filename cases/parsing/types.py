@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 
 class CableParseError(ValueError):
@@ -49,6 +49,10 @@ class ParsedParagraph:
 
 @dataclass
 class ParsedCable:
+    """One cable. ``classification`` is the full marking as WikiLeaks writes it
+    ("SECRET//NOFORN", "UNCLASSIFIED//FOR OFFICIAL USE ONLY"); ``caveats`` lists every
+    handling word seen (SIPDIS, NOFORN, SENSITIVE ...)."""
+
     reference_id: str
     sent_at: datetime | None
     precedence: str
@@ -66,3 +70,13 @@ class ParsedCable:
     signature: str = ""
     sections: int = 1
     paragraphs: list[ParsedParagraph] = field(default_factory=list)
+    station: str = ""  # as the classification line names it: "USUN NEW YORK"
+    declassify_on: date | None = None  # the E.O. line's declassification date
+    partial: bool = False  # a WikiLeaks partial extract, without its routing header
+    # Where ``sent_at`` comes from: "date-time group", "source" (what the container says),
+    # "record" (a database record pasted into the text), "dateline", or "" (undated).
+    dated_by: str = ""
+    date_precision: str = ""  # "minute", or "day" when only the day is known
+    # True when nothing in the text dates the cable and the reference id's year is
+    # estimated from the declassification date or the years the text mentions.
+    year_estimated: bool = False

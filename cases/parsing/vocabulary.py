@@ -1,4 +1,6 @@
-"""Fixed vocabularies of State Department cable headers."""
+"""Fixed vocabularies of State Department cables: precedences, classifications, posts."""
+
+from __future__ import annotations
 
 import re
 
@@ -6,6 +8,7 @@ import re
 PRECEDENCE_CODES = {
     "Z": "FLASH",
     "O": "IMMEDIATE",
+    "0": "IMMEDIATE",  # a zero typed for the letter O ("0 241208Z OCT 79")
     "P": "PRIORITY",
     "R": "ROUTINE",
     "M": "ROUTINE",  # deferred traffic in older cables
@@ -44,55 +47,227 @@ MONTHS = {
     "DEC": 12,
 }
 
-# Classification words as they open the classification line, spaced-out forms included.
+
+def _spaced(word: str) -> str:
+    """A pattern for a classification word as typed: ``S E C R E T``, ``SE C R E T``.
+
+    The first letter may be doubled ("UUNCLAS", 06MANAGUA1002; "SS E C R E T", 08ASMARA546).
+    """
+    first, rest = word[0], word[1:]
+    return rf"(?:{first}\s?)?{first}" + "".join(rf"\s?{letter}" for letter in rest)
+
+
+# Classification words as they open the classification line, in any case and spacing
+# (partial extracts write "C o n f i d e n t i a l", 08KINSHASA189).
 CLASSIFICATIONS = [
-    (re.compile(r"^UNCLAS(?:SIFIED)?\b"), "UNCLASSIFIED"),
-    (re.compile(r"^LIMITED\s+OFFICIAL\s+USE\b"), "LIMITED OFFICIAL USE"),
-    (re.compile(r"^C\s?O\s?N\s?F\s?I\s?D\s?E\s?N\s?T\s?I\s?A\s?L\b"), "CONFIDENTIAL"),
-    (re.compile(r"^T\s?O\s?P\s+S\s?E\s?C\s?R\s?E\s?T\b"), "TOP SECRET"),
-    (re.compile(r"^S\s?E\s?C\s?R\s?E\s?T\b"), "SECRET"),
+    (
+        re.compile(rf"^{_spaced('UNCLAS')}(?:\s?S\s?I\s?F\s?I\s?E\s?D)?(?![A-Z])", re.I),
+        "UNCLASSIFIED",
+    ),
+    (re.compile(r"^LIMITED\s+OFFICIAL\s+USE\b", re.I), "LIMITED OFFICIAL USE"),
+    (re.compile(rf"^{_spaced('CONFIDENTIAL')}(?![A-Z])", re.I), "CONFIDENTIAL"),
+    (re.compile(rf"^{_spaced('TOP')}\s+{_spaced('SECRET')}(?![A-Z])", re.I), "TOP SECRET"),
+    (re.compile(rf"^{_spaced('SECRET')}(?![A-Z])", re.I), "SECRET"),
 ]
+
+# The classification a ZNY/ZNR line of the routing header encodes ("ZNY CCCCC ZZH"), for
+# cables whose classification line is lost (10SANSALVADOR37).
+ROUTING_CLASSIFICATIONS = {
+    "UUUUU": "UNCLASSIFIED",
+    "EEEEE": "UNCLASSIFIED",
+    "CCCCC": "CONFIDENTIAL",
+    "SSSSS": "SECRET",
+    "TTTTT": "TOP SECRET",
+}
 
 # Handling caveats that may follow the classification or stand on their own line.
 CAVEATS = ("SIPDIS", "NOFORN", "SENSITIVE", "NODIS", "EXDIS", "LIMDIS", "STADIS", "ORCON")
 
-# Originator prefixes of the FM line and the readable name WikiLeaks gives them.
+# The marking WikiLeaks gives an unclassified cable with the SENSITIVE caveat.
+UNCLASSIFIED_SENSITIVE = "UNCLASSIFIED//FOR OFFICIAL USE ONLY"
+
+# Originator prefixes of the FM line and the kind of post they name.
 ORIGIN_PREFIXES = [
     ("AMEMBASSY", "Embassy"),
-    ("AMCONSUL", "Consulate"),
-    ("USMISSION", "Mission"),
     ("AMEMB", "Embassy"),
+    ("AMCONSUL", "Consulate"),
     ("AMCONGEN", "Consulate"),
+    ("USINT", "US Interests Section"),
+    ("USOFFICE", "US Office"),
+    ("REO", "REO"),
 ]
 
+# Originators whose readable name is not their place ("SECSTATE WASHDC"), and missions
+# known by their own acronym ("USMISSION USNATO" is "Mission USNATO").
 ORIGIN_NAMES = {
     "SECSTATE WASHDC": "Secretary of State",
+    "SECSTATE": "Secretary of State",
+    "STATE": "Secretary of State",
+    "USMISSION USNATO": "Mission USNATO",
+    "USNATO": "Mission USNATO",
+    "USMISSION USOSCE": "Mission USOSCE",
+    "USOSCE": "Mission USOSCE",
+    "USMISSION UNVIE VIENNA": "UNVIE",
+    "USMISSION UNVIE": "UNVIE",
+    "UNVIE VIENNA": "UNVIE",
+    "UNVIE": "UNVIE",
+    "USMISSION USUN NEW YORK": "USUN New York",
+    "USUN NEW YORK": "USUN New York",
+    "USEU BRUSSELS": "USEU Brussels",
+    "AIT TAIPEI": "American Institute Taiwan, Taipei",
+    "RPO DUBAI": "Iran RPO Dubai",
+    "IRAN RPO DUBAI": "Iran RPO Dubai",
+    "USDEL SECRETARY": "US Delegation, Secretary",
 }
 
+# Stations whose US post is a consulate, not an embassy: a partial extract names only
+# its station ("UNCLAS RECIFE 000078"), and the kind of post has to come from here.
+CONSULATES = frozenset(
+    [
+        "ADANA",
+        "ALEXANDRIA",
+        "AMSTERDAM",
+        "AUCKLAND",
+        "BARCELONA",
+        "BELFAST",
+        "BORDEAUX",
+        "CALCUTTA",
+        "CALGARY",
+        "CAPE TOWN",
+        "CASABLANCA",
+        "CHENGDU",
+        "CHENNAI",
+        "CHIANG MAI",
+        "CIUDAD JUAREZ",
+        "CURACAO",
+        "DHAHRAN",
+        "DUBAI",
+        "DURBAN",
+        "DUSSELDORF",
+        "EDINBURGH",
+        "FLORENCE",
+        "FRANKFURT",
+        "FUKUOKA",
+        "GUADALAJARA",
+        "GUANGZHOU",
+        "GUAYAQUIL",
+        "HALIFAX",
+        "HAMBURG",
+        "HERMOSILLO",
+        "HO CHI MINH CITY",
+        "HONG KONG",
+        "HYDERABAD",
+        "ISTANBUL",
+        "IZMIR",
+        "JEDDAH",
+        "JERUSALEM",
+        "JOHANNESBURG",
+        "KARACHI",
+        "KOLKATA",
+        "KRAKOW",
+        "LAGOS",
+        "LAHORE",
+        "LEIPZIG",
+        "LYON",
+        "MADRAS",
+        "MARSEILLE",
+        "MATAMOROS",
+        "MELBOURNE",
+        "MERIDA",
+        "MILAN",
+        "MONTERREY",
+        "MONTREAL",
+        "MUMBAI",
+        "MUNICH",
+        "NAGOYA",
+        "NAHA",
+        "NAPLES",
+        "NOGALES",
+        "NUEVO LAREDO",
+        "OSAKA KOBE",
+        "PERTH",
+        "PESHAWAR",
+        "PONTA DELGADA",
+        "PORTO ALEGRE",
+        "QUEBEC",
+        "RECIFE",
+        "RIO DE JANEIRO",
+        "SAO PAULO",
+        "SAPPORO",
+        "SHANGHAI",
+        "SHENYANG",
+        "ST PETERSBURG",
+        "STRASBOURG",
+        "SURABAYA",
+        "SYDNEY",
+        "THESSALONIKI",
+        "TIJUANA",
+        "TORONTO",
+        "VANCOUVER",
+        "VLADIVOSTOK",
+        "WINNIPEG",
+        "YEKATERINBURG",
+    ]
+)
+
+# Posts WikiLeaks names by the city's present name.
+RENAMED_PLACES = {"CALCUTTA": "KOLKATA", "BOMBAY": "MUMBAI", "MADRAS": "CHENNAI"}
+
 # Words kept in capitals when an origin is title-cased.
-_UPPER_WORDS = {"USUN", "USEU", "UNVIE", "USNATO", "USOSCE", "USTR", "RPO", "AIT", "US", "UN"}
-_LOWER_WORDS = {"of", "and", "the"}
+_UPPER_WORDS = {
+    "USUN",
+    "USEU",
+    "UNVIE",
+    "USNATO",
+    "USOSCE",
+    "USTR",
+    "RPO",
+    "AIT",
+    "US",
+    "UN",
+    "REO",
+}
 
 
 def title_place(words: str) -> str:
-    """``NEW YORK`` -> ``New York``; ``THE HAGUE`` -> ``The Hague``."""
+    """``NEW YORK`` -> ``New York``; ``RIO DE JANEIRO`` -> ``Rio De Janeiro`` (as WikiLeaks)."""
     out = []
-    for index, word in enumerate(words.split()):
+    for word in words.split():
         if word in _UPPER_WORDS:
             out.append(word)
-        elif index and word.lower() in _LOWER_WORDS:
-            out.append(word.lower())
         else:
             out.append("-".join(part.capitalize() for part in word.split("-")))
     return " ".join(out)
 
 
+def _normalise_origin(origin: str) -> str:
+    # "USDEL SECRETARY//MEXICO//": the routing suffix after // is not part of the name.
+    origin = origin.upper().split("//")[0]
+    return " ".join(re.sub(r"[^A-Z0-9 .'-]", " ", origin).split())
+
+
 def origin_name(origin: str) -> str:
     """A readable name for an FM-line originator: ``AMEMBASSY ASTANA`` -> ``Embassy Astana``."""
-    origin = " ".join(origin.upper().split())
+    origin = _normalise_origin(origin)
     if origin in ORIGIN_NAMES:
         return ORIGIN_NAMES[origin]
+    if origin.startswith("USMISSION "):
+        return f"US Mission {title_place(origin.removeprefix('USMISSION '))}"
     for prefix, kind in ORIGIN_PREFIXES:
         if origin.startswith(prefix + " "):
-            return f"{kind} {title_place(origin[len(prefix) + 1 :])}"
+            place = origin[len(prefix) + 1 :]
+            return f"{kind} {title_place(RENAMED_PLACES.get(place, place))}"
     return title_place(origin)
+
+
+def station_origin_name(station: str) -> str:
+    """The readable origin for a station alone (``RECIFE`` -> ``Consulate Recife``).
+
+    Partial extracts have no FM line; their classification line still names the station.
+    """
+    station = _normalise_origin(station)
+    if station in ORIGIN_NAMES:
+        return ORIGIN_NAMES[station]
+    place = RENAMED_PLACES.get(station, station)
+    kind = "Consulate" if station in CONSULATES or place in CONSULATES else "Embassy"
+    return f"{kind} {title_place(place)}"
