@@ -3,7 +3,14 @@ from itertools import combinations
 
 import pytest
 
-from cases.extraction import OutletResolver, extract_cases
+from cases.extraction import (
+    CANDIDATE_THRESHOLD,
+    OutletResolver,
+    analyse_paragraphs,
+    case_lead,
+    extract_cases,
+    score_paragraphs,
+)
 from cases.extraction.dates import resolve_month_day
 from cases.extraction.detection import read_lead
 from cases.parsing import ParsedParagraph, parse_cable
@@ -83,13 +90,84 @@ def test_report_dates_never_follow_the_cable():
         "The following is a summary of cases reported in the press.",
         "March 14, 2008 was the day police opened the investigation.",
         "On March 14, police in the capital detained three men.",
+        "On May 2, the Ambassador met the Minister of Interior to discuss visas.",
+        "On June 3, we informed the Vice Minister that the TIP Report places her country on the"
+        " Tier 2 Watch List for failing to convict traffickers and protect trafficking victims.",
         "May 23, the police said: nobody was arrested.",
+        "In Almaty, May 5: the conference on migration opened.",
         "Comment: the embassy will follow these cases.",
     ],
 )
 def test_paragraphs_that_are_not_case_leads(text):
     """Prose that merely mentions a date is not read as a case lead."""
-    assert read_lead(text) is None
+    assert case_lead(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, month, day, outlet, year",
+    [
+        ("Interfax, March 14: Police freed two women from a brothel.", 3, 14, "Interfax", None),
+        ("Daily Star, Sept. 9. Nine Nepali maids were rescued.", 9, 9, "Daily Star", None),
+        ("(April 2) Border guards stopped a van carrying eleven girls.", 4, 2, None, None),
+        ("(Kyiv Post, Oct. 3) A recruiter was charged with trafficking.", 10, 3, "Kyiv Post", None),
+        ("(Oct. 3, Kyiv Post): A recruiter was charged.", 10, 3, "Kyiv Post", None),
+        ("On Tuesday, June 3, 2008, police rescued nine trafficked women.", 6, 3, None, 2008),
+        ("March 14, 2008, Interfax: Police freed two women.", 3, 14, "Interfax", 2008),
+    ],
+)
+def test_other_lead_forms(text, month, day, outlet, year):
+    """Leads also come as "Outlet, Month Day:", "(Month Day)", "(Outlet, Month Day)" and
+    "On Month Day, ..."; a year in the lead is kept."""
+    lead = read_lead(text)
+    assert (lead.month, lead.day, lead.outlet, lead.year) == (month, day, outlet, year)
+
+
+def test_bare_date_leads_need_trafficking_vocabulary():
+    """A paragraph opening "On Month Day," is a case only when it is about trafficking."""
+    cases = extract_cases(
+        _paragraphs(
+            "On March 3, the Ambassador hosted a reception for the new Minister of Trade.",
+            "On March 9, police in Osh rescued four women who had been trafficked to a brothel"
+            " and forced into prostitution.",
+            "(March 12) Border guards detained a recruiter who had sold two girls to a pimp.",
+            "Reuters, March 20: Two men were charged with forced labor on a cotton farm.",
+        ),
+        date(2009, 4, 1),
+    )
+    assert [(c.paragraph_ordinal, c.reported_on, c.outlet and c.outlet.name) for c in cases] == [
+        (2, date(2009, 3, 9), None),
+        (3, date(2009, 3, 12), None),
+        (4, date(2009, 3, 20), "Reuters"),
+    ]
+
+
+def test_cases_carry_their_fields():
+    """Each extracted case has the structured fields of its paragraph, post country included."""
+    (case,) = extract_cases(
+        _paragraphs("Oct. 3, Kyiv Post: Border guards in Odesa stopped a bus carrying nine women."),
+        date(2009, 11, 30),
+        post_country="UA",
+    )
+    assert case.fields.countries == ("UA",)
+    assert [place.name for place in case.fields.places] == ["Odesa"]
+    assert case.fields.victim_count_min == 9
+    assert case.fields.victim_sex == "female"
+
+
+def test_score_paragraphs_marks_candidates():
+    """Every paragraph gets a relevance; relevant paragraphs that are not cases are candidates."""
+    scores = score_paragraphs(
+        _paragraphs(
+            "The Ambassador discussed wheat exports and the new customs code.",
+            "Police say a local gang trafficked at least thirty women to Dubai, where they were"
+            " forced into prostitution; the victims' passports were taken.",
+            "May 4, Interfax: Police rescued two trafficked girls from a brothel.",
+        )
+    )
+    assert [score.ordinal for score in scores] == [1, 2, 3]
+    assert scores[0].relevance < CANDIDATE_THRESHOLD and not scores[0].candidate
+    assert scores[1].relevance >= CANDIDATE_THRESHOLD and scores[1].candidate
+    assert scores[2].relevance >= CANDIDATE_THRESHOLD and not scores[2].candidate
 
 
 def test_abbreviation_introduced_in_a_cable_is_the_same_outlet():
@@ -138,3 +216,12 @@ def test_category_is_the_heading():
 def test_resolve_month_day(month, day, cable_date, expected_date):
     """The year is the cable's unless that would be after the cable; impossible dates fail."""
     assert resolve_month_day(month, day, cable_date) == expected_date
+
+
+def test_analyse_paragraphs_gives_cases_and_scores_in_one_pass(seed_text):
+    """One pass gives what extract_cases and score_paragraphs give separately."""
+    cable = parse_cable(seed_text)
+    cases, scores = analyse_paragraphs(cable.paragraphs, cable.sent_at.date(), "KZ")
+    assert cases == extract_cases(cable.paragraphs, cable.sent_at.date(), "KZ")
+    assert scores == score_paragraphs(cable.paragraphs)
+    assert not any(score.candidate for score in scores)

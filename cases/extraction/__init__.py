@@ -1,6 +1,49 @@
 """Case extraction: paragraph text in, case fields out. Pure Python; never imports Django."""
 
-from .cases import ExtractedCase, extract_cases
+from .cases import (
+    ExtractedCase,
+    ParagraphScore,
+    analyse_paragraphs,
+    case_lead,
+    extract_cases,
+    score_paragraphs,
+)
+from .countries import country_label
+from .fields import (
+    EXPLOITATION_FORMS,
+    EXPLOITATION_TYPES,
+    MEANS_OF_CONTROL,
+    OUTCOMES,
+    SECTORS,
+    VICTIM_SEXES,
+    CaseFields,
+    Place,
+    extract_fields,
+)
+from .gazetteer import country_of_post
 from .outlets import OutletName, OutletResolver
+from .relevance import CANDIDATE_THRESHOLD, relevance
 
-__all__ = ["ExtractedCase", "OutletName", "OutletResolver", "extract_cases"]
+__all__ = [
+    "CANDIDATE_THRESHOLD",
+    "EXPLOITATION_FORMS",
+    "EXPLOITATION_TYPES",
+    "MEANS_OF_CONTROL",
+    "OUTCOMES",
+    "SECTORS",
+    "VICTIM_SEXES",
+    "CaseFields",
+    "ExtractedCase",
+    "OutletName",
+    "OutletResolver",
+    "ParagraphScore",
+    "Place",
+    "analyse_paragraphs",
+    "case_lead",
+    "country_label",
+    "country_of_post",
+    "extract_cases",
+    "extract_fields",
+    "relevance",
+    "score_paragraphs",
+]

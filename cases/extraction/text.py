@@ -1,0 +1,126 @@
+"""Small text helpers shared by the field extractors: folding, numbers, sentences."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Cables escape money signs as markup residue ("\$300", 08ASTANA1246 ¶4).
+_ESCAPED = re.compile(r"\\([$%&*_#\[\]()])")
+_APOSTROPHES = str.maketrans({"'": None, "’": None, "ʼ": None, "‘": None, "`": None, ".": None})
+_SEPARATORS = re.compile(r"[\s\-‐–—/]+")
+
+UNITS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "single": 1,
+    "two": 2,
+    "both": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+
+# A number as cables write it: "15", "1,000", "2.5", "seven", "twenty-five", "a dozen".
+NUMBER_WORD = (
+    r"(?:"
+    + "|".join(
+        sorted(
+            (w for w in (*UNITS, *TENS) if w not in {"a", "an", "both", "single"}),
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+)
+NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{NUMBER_WORD}|(?:a |one )?dozen)"
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”')\]]*\s+(?=[\"“(\[]?[A-Z0-9])")
+_ABBREVIATION_END = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Col|Lt|Sgt|No|Nos|Art|Co|Inc|Ltd|U\.S|U\.N|i\.e|e\.g|vs|"
+    r"approx|a\.m|p\.m)\.$"
+)
+
+
+def unescape(text: str) -> str:
+    """Text without the backslash escapes of markup residue (``\\$300`` becomes ``$300``)."""
+    return _ESCAPED.sub(r"\1", text)
+
+
+def fold(text: str) -> str:
+    """A spelling-insensitive key: no accents, lower case, apostrophes and dots dropped,
+    hyphens and runs of spaces made one space ("Ust'-Kamenogorsk" -> "ust kamenogorsk")."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return " ".join(_SEPARATORS.split(text.lower().translate(_APOSTROPHES))).strip()
+
+
+def parse_number(written: str) -> float | None:
+    """The value of a number as written in prose, or None when it is not one."""
+    word = written.strip().lower()
+    if not word:
+        return None
+    digits = word.replace(",", "")
+    try:
+        return float(digits)
+    except ValueError:
+        pass
+    if word.endswith("dozen"):
+        return 12.0
+    total = 0
+    for part in re.split(r"[- ]+", word):
+        if part in UNITS:
+            total += UNITS[part]
+        elif part in TENS:
+            total += TENS[part]
+        elif part in SCALES and total:
+            total *= SCALES[part]
+        else:
+            return None
+    return float(total)
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a paragraph, split after ., ! or ? before a capital or digit.
+
+    Abbreviations such as "Mr." or "U.S." do not end a sentence.
+    """
+    pieces: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        head = text[start : match.start()]
+        if _ABBREVIATION_END.search(head):
+            continue
+        if head.strip():
+            pieces.append(head.strip())
+        start = match.end()
+    tail = text[start:].strip()
+    if tail:
+        pieces.append(tail)
+    return pieces
