@@ -13,18 +13,30 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
 from django.db import transaction
+from django.db.models import F, QuerySet
+from django.utils.text import slugify
 
-from . import search
-from .extraction import ExtractedCase, extract_cases
-from .models import Cable, CableTag, Case, Outlet, Paragraph, Tag
+from . import history, search
+from .extraction import (
+    ExtractedCase,
+    ParagraphScore,
+    analyse_paragraphs,
+    country_label,
+    country_of_post,
+)
+from .matching import match_paragraphs
+from .models import Cable, CableTag, Case, Country, Outlet, Paragraph, Place, Tag
 from .parsing import (
     PARSER_VERSION,
     CableParseError,
     ParsedCable,
+    ParsedParagraph,
     SourceCable,
     SourceHints,
     parse_cable,
@@ -35,10 +47,33 @@ from .sources import Missing, SourceError, expand_paths, read_cables
 Status = Literal["created", "updated", "unchanged", "skipped", "failed"]
 logger = logging.getLogger(__name__)
 
+# Paragraph positions are parked this far up while a new parsing renumbers them.
+PARKED_ORDINAL = 1_000_000
+
 STATUSES: tuple[Status, ...] = ("created", "updated", "unchanged", "skipped", "failed")
 
 # Case fields the extractor fills; staff corrections of these are kept (curated_fields).
-EXTRACTED_CASE_FIELDS = ("reported_on", "outlet", "category")
+EXTRACTED_CASE_FIELDS = (
+    "reported_on",
+    "outlet",
+    "category",
+    "countries",
+    "places",
+    "exploitation",
+    "sector",
+    "exploitation_type",
+    "means_of_control",
+    "minor",
+    "ages",
+    "victim_count_min",
+    "victim_count_max",
+    "victim_sex",
+    "outcome",
+    "max_sentence_years",
+    "amounts_usd",
+    "summary",
+)
+CENTS = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -128,11 +163,20 @@ def import_source(
             reason = f"{parsed.reference_id} was already imported from {seen[parsed.reference_id]}"
             return FileResult(source_name, "skipped", parsed.reference_id, reason)
         seen[parsed.reference_id] = source_name
-    cable_date = parsed.sent_at.date() if parsed.sent_at else None
-    extracted = extract_cases(parsed.paragraphs, cable_date)
+    extracted, scores = analyse(parsed.paragraphs, parsed.sent_at, parsed.origin_name)
     with transaction.atomic():
-        status = store_cable(parsed, extracted, source.text, source_name)
+        status = store_cable(parsed, extracted, scores, source.text, source_name)
     return FileResult(source_name, status, reference_id=parsed.reference_id)
+
+
+def analyse(
+    paragraphs: list[ParsedParagraph], sent_at: datetime | None, origin_name: str
+) -> tuple[list[ExtractedCase], dict[int, ParagraphScore]]:
+    """The extractor's cases for a cable's paragraphs, and each paragraph's score."""
+    post_country = country_of_post(origin_name) if origin_name else None
+    cable_date = sent_at.date() if sent_at else None
+    extracted, scores = analyse_paragraphs(paragraphs, cable_date, post_country)
+    return extracted, {score.ordinal: score for score in scores}
 
 
 def content_hash(text: str) -> str:
@@ -140,7 +184,11 @@ def content_hash(text: str) -> str:
 
 
 def store_cable(
-    parsed: ParsedCable, extracted: list[ExtractedCase], text: str, source_name: str
+    parsed: ParsedCable,
+    extracted: list[ExtractedCase],
+    scores: dict[int, ParagraphScore],
+    text: str,
+    source_name: str,
 ) -> Status:
     """Create or update one cable, its tags, paragraphs and cases. Call inside a transaction."""
     digest = content_hash(text)
@@ -174,8 +222,8 @@ def store_cable(
         cable.save()
 
     _store_tags(cable, parsed.tags)
-    paragraphs = _store_paragraphs(cable, parsed)
-    _store_cases(cable, paragraphs, extracted)
+    paragraphs = _store_paragraphs(cable, parsed, scores)
+    store_cases(cable, paragraphs, extracted)
     search.index_cases([cable.pk])
     return status
 
@@ -204,33 +252,93 @@ def tag_meaning(code: str) -> dict[str, str]:
     }
 
 
-def _store_paragraphs(cable: Cable, parsed: ParsedCable) -> dict[int, Paragraph]:
-    """Update paragraphs in place by position; anchors, once given, are never changed."""
-    existing = {paragraph.ordinal: paragraph for paragraph in cable.paragraphs.all()}
-    anchors = {paragraph.anchor for paragraph in existing.values()}
-    stored: dict[int, Paragraph] = {}
-    for new in parsed.paragraphs:
-        values = {
-            "number": new.number,
-            "heading": new.heading,
-            "portion_marking": new.portion_marking,
-            "text": new.text,
-        }
-        paragraph = existing.pop(new.ordinal, None)
-        if paragraph is None:
-            anchor = _free_anchor(f"p{new.ordinal}", anchors)
-            paragraph = Paragraph.objects.create(
-                cable=cable, ordinal=new.ordinal, anchor=anchor, **values
+def _score_values(score: ParagraphScore | None) -> dict:
+    """Paragraph fields that come from the extractor rather than the parser."""
+    return {
+        "relevance": round(score.relevance, 3) if score else 0.0,
+        "is_candidate": bool(score and score.candidate),
+    }
+
+
+def _paragraph_values(paragraph: ParsedParagraph, score: ParagraphScore | None) -> dict:
+    return {
+        "number": paragraph.number,
+        "heading": paragraph.heading,
+        "portion_marking": paragraph.portion_marking,
+        "text": paragraph.text,
+        **_score_values(score),
+    }
+
+
+def _store_paragraphs(
+    cable: Cable, parsed: ParsedCable, scores: dict[int, ParagraphScore]
+) -> dict[int, Paragraph]:
+    """Store the new parsing's paragraphs, each continuing the stored one it matches.
+
+    Anchors, once given, are never changed or reused: a paragraph keeps its anchor when
+    it moves, and one that the new parsing no longer has is retired, pointing to the
+    paragraph that now holds its text (see ``cases.matching``).
+    """
+    current = list(cable.paragraphs.filter(is_current=True).order_by("ordinal"))
+    anchors = set(cable.paragraphs.values_list("anchor", flat=True))
+    if not current:
+        rows = [
+            Paragraph(
+                cable=cable,
+                ordinal=new.ordinal,
+                anchor=_free_anchor(f"p{new.ordinal}", anchors),
+                **_paragraph_values(new, scores.get(new.ordinal)),
             )
-        elif any(getattr(paragraph, name) != value for name, value in values.items()):
-            for name, value in values.items():
-                setattr(paragraph, name, value)
-            paragraph.save()
-        stored[new.ordinal] = paragraph
-    # Paragraphs the new text no longer has go, unless a case cites them: its permalink
-    # must keep working.
-    Paragraph.objects.filter(pk__in=[p.pk for p in existing.values()], cases=None).delete()
+            for new in parsed.paragraphs
+        ]
+        return {row.ordinal: row for row in Paragraph.objects.bulk_create(rows)}
+
+    matching = match_paragraphs([p.text for p in current], [p.text for p in parsed.paragraphs])
+    # Positions are about to change: park the current ones where no new one will land.
+    Paragraph.objects.filter(pk__in=[p.pk for p in current]).update(
+        ordinal=F("ordinal") + PARKED_ORDINAL
+    )
+    stored: dict[int, Paragraph] = {}
+    for index, new in enumerate(parsed.paragraphs):
+        if index in matching.kept:
+            row = current[matching.kept[index]]
+            for name, value in {
+                **_paragraph_values(new, scores.get(new.ordinal)),
+                "ordinal": new.ordinal,
+            }.items():
+                setattr(row, name, value)
+            row.save()
+        else:
+            row = Paragraph.objects.create(
+                cable=cable,
+                ordinal=new.ordinal,
+                anchor=_free_anchor(f"p{new.ordinal}", anchors),
+                **_paragraph_values(new, scores.get(new.ordinal)),
+            )
+        stored[new.ordinal] = row
+
+    continued = set(matching.kept.values())
+    for index, row in enumerate(current):
+        if index not in continued:
+            successor = matching.retired_into.get(index)
+            _retire(
+                row, stored[parsed.paragraphs[successor].ordinal] if successor is not None else None
+            )
     return stored
+
+
+def _retire(paragraph: Paragraph, successor: Paragraph | None) -> None:
+    """Take a paragraph out of its cable's text; its links and cases follow its successor."""
+    paragraph.is_current, paragraph.ordinal, paragraph.replaced_by = False, None, successor
+    paragraph.save()
+    Paragraph.objects.filter(replaced_by=paragraph).update(replaced_by=successor)
+    if successor is None:
+        return
+    cases = Case.objects.filter(paragraph=paragraph)
+    if successor.cases.filter(source=Case.Source.EXTRACTED).exists():
+        # One extracted case per paragraph: a second one stays with the retired text.
+        cases = cases.exclude(source=Case.Source.EXTRACTED)
+    cases.update(paragraph=successor)
 
 
 def _free_anchor(wanted: str, taken: set[str]) -> str:
@@ -242,7 +350,7 @@ def _free_anchor(wanted: str, taken: set[str]) -> str:
     return anchor
 
 
-def _store_cases(
+def store_cases(
     cable: Cable, paragraphs: dict[int, Paragraph], extracted: list[ExtractedCase]
 ) -> None:
     """Create or update the extractor's case for each paragraph, sparing curated fields.
@@ -252,37 +360,148 @@ def _store_cases(
     """
     existing = {
         case.paragraph_id: case
-        for case in Case.objects.filter(cable=cable, source=Case.Source.EXTRACTED)
+        for case in Case.objects.filter(cable=cable, source=Case.Source.EXTRACTED).prefetch_related(
+            "countries", "places"
+        )
     }
-    outlets = _outlets_for(extracted)
+    outlets = outlets_for(extracted)
+    countries = countries_for(extracted)
+    places = places_for(extracted)
     for found in extracted:
         paragraph = paragraphs[found.paragraph_ordinal]
-        values = {
-            "reported_on": found.reported_on,
-            "outlet": outlets.get(found.outlet.slug) if found.outlet else None,
-            "category": found.category,
+        values = case_values(found, outlets)
+        related = {
+            "countries": [countries[code] for code in found.fields.countries],
+            "places": [places[place.key] for place in found.fields.places],
         }
         case = existing.get(paragraph.pk)
         if case is None:
-            Case.objects.create(
-                cable=cable, paragraph=paragraph, source=Case.Source.EXTRACTED, **values
-            )
+            case = Case(cable=cable, paragraph=paragraph, source=Case.Source.EXTRACTED, **values)
+            history.pause(case)
+            case.save()
+            case.countries.set(related["countries"])
+            case.places.set(related["places"])
+            history.record(case, created=True)
             continue
+        curated = set(case.curated_fields)
         changed = [
             name
             for name, value in values.items()
-            if name not in case.curated_fields and getattr(case, name) != value
+            if name not in curated and getattr(case, name) != value
         ]
+        changed_related = [
+            name
+            for name, rows in related.items()
+            if name not in curated
+            and {row.pk for row in getattr(case, name).all()} != {row.pk for row in rows}
+        ]
+        if not (changed or changed_related):
+            continue
+        history.pause(case)
         for name in changed:
             setattr(case, name, values[name])
         if changed:
             case.save(update_fields=[*changed, "updated_at"])
+        for name in changed_related:
+            getattr(case, name).set(related[name])
+        history.record(case)
 
 
-def _outlets_for(extracted: list[ExtractedCase]) -> dict[str, Outlet]:
+def case_values(found: ExtractedCase, outlets: dict[str, Outlet]) -> dict:
+    fields = found.fields
+    years = fields.max_sentence_years
+    return {
+        "reported_on": found.reported_on,
+        "outlet": outlets.get(found.outlet.slug) if found.outlet else None,
+        "category": found.category,
+        "exploitation": fields.exploitation or "",
+        "sector": fields.sector or "",
+        "exploitation_type": fields.exploitation_type or "",
+        "means_of_control": list(fields.means_of_control),
+        "minor": fields.minor,
+        "ages": list(fields.ages),
+        "victim_count_min": fields.victim_count_min,
+        "victim_count_max": fields.victim_count_max,
+        "victim_sex": fields.victim_sex or "",
+        "outcome": fields.outcome,
+        "max_sentence_years": None if years is None else Decimal(str(years)).quantize(CENTS),
+        "amounts_usd": list(fields.amounts_usd),
+        "summary": fields.summary[: Case._meta.get_field("summary").max_length],
+    }
+
+
+def outlets_for(extracted: list[ExtractedCase]) -> dict[str, Outlet]:
     names = {found.outlet.slug: found.outlet.name for found in extracted if found.outlet}
     outlets = {outlet.slug: outlet for outlet in Outlet.objects.filter(slug__in=names)}
     for slug, name in names.items():
         if slug not in outlets:
             outlets[slug] = Outlet.objects.create(slug=slug, name=name)
     return outlets
+
+
+def countries_for(extracted: list[ExtractedCase]) -> dict[str, Country]:
+    codes = {code for found in extracted for code in found.fields.countries}
+    countries = {country.code: country for country in Country.objects.filter(code__in=codes)}
+    for code in codes - set(countries):
+        countries[code] = Country.objects.create(code=code, name=country_label(code))
+    return countries
+
+
+def places_for(extracted: list[ExtractedCase]) -> dict[str, Place]:
+    wanted = {place.key: place for found in extracted for place in found.fields.places}
+    places = {place.key: place for place in Place.objects.filter(key__in=wanted)}
+    for key, place in wanted.items():
+        if key not in places:
+            places[key] = Place.objects.create(
+                key=key,
+                slug=_place_slug(place.name, place.country, key),
+                name=place.name,
+                country=place.country,
+                latitude=place.latitude,
+                longitude=place.longitude,
+                geonameid=place.geonameid,
+            )
+    return places
+
+
+def _place_slug(name: str, country: str, key: str) -> str:
+    """``shymkent-kz``; a second place of that name and country gets a suffix from its
+    key, so that slugs never change once given."""
+    slug = slugify(f"{name} {country}") or "place"
+    if Place.objects.filter(slug=slug).exists():
+        slug = f"{slug}-{hashlib.sha1(key.encode()).hexdigest()[:6]}"
+    return slug
+
+
+def reextract_cable(cable: Cable) -> None:
+    """Run the extractor again over a cable's stored paragraphs, without its source file.
+
+    Cases and paragraph scores are updated as an import would, curated fields excepted.
+    """
+    current = list(cable.paragraphs.filter(is_current=True).order_by("ordinal"))
+    parsed = [
+        ParsedParagraph(
+            ordinal=paragraph.ordinal,
+            number=paragraph.number,
+            text=paragraph.text,
+            heading=paragraph.heading,
+            portion_marking=paragraph.portion_marking,
+        )
+        for paragraph in current
+    ]
+    extracted, scores = analyse(parsed, cable.sent_at, cable.origin_name)
+    with transaction.atomic():
+        for paragraph in current:
+            values = _score_values(scores.get(paragraph.ordinal))
+            if any(getattr(paragraph, name) != value for name, value in values.items()):
+                Paragraph.objects.filter(pk=paragraph.pk).update(**values)
+        store_cases(cable, {paragraph.ordinal: paragraph for paragraph in current}, extracted)
+        search.index_cases([cable.pk])
+
+
+def reextract_cases(cases: QuerySet[Case]) -> int:
+    """Re-extract the cables of these cases (after staff release curated fields)."""
+    cables = Cable.objects.filter(pk__in=cases.values("cable_id"))
+    for cable in cables:
+        reextract_cable(cable)
+    return len(cables)

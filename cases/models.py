@@ -6,6 +6,7 @@ Rows are written only by ``cases.importer`` (and staff in the admin); views only
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 
 class Tag(models.Model):
@@ -61,6 +62,8 @@ class Cable(models.Model):
     source_text = models.TextField(help_text="The text exactly as imported.")
     content_hash = models.CharField(max_length=64, help_text="SHA-256 of the source text.")
     parser_version = models.PositiveIntegerField(default=0)
+    # Made up by bench/generate.py for the benchmarks: never part of a real archive.
+    synthetic = models.BooleanField(default=False)
     imported_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -68,6 +71,7 @@ class Cable(models.Model):
 
     class Meta:
         ordering = ["-sent_at", "reference_id"]
+        permissions = [("import_cables", "Can import cable files")]
 
     def __str__(self) -> str:
         return self.reference_id
@@ -121,7 +125,7 @@ class Paragraph(models.Model):
     """
 
     cable = models.ForeignKey(Cable, on_delete=models.CASCADE, related_name="paragraphs")
-    ordinal = models.PositiveIntegerField()
+    ordinal = models.PositiveIntegerField(null=True, help_text="Empty once retired.")
     number = models.CharField(max_length=10, blank=True)
     anchor = models.CharField(max_length=20)
     heading = models.CharField(max_length=255, blank=True)
@@ -131,6 +135,12 @@ class Paragraph(models.Model):
     # it: relevant, but not written as a case the extractor recognises.
     relevance = models.FloatField(default=0)
     is_candidate = models.BooleanField(default=False)
+    # A paragraph that a later parsing of its cable no longer has is kept, so that its
+    # links keep working: retired, and pointing to the paragraph that now holds its text.
+    is_current = models.BooleanField(default=True)
+    replaced_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replaces"
+    )
 
     class Meta:
         ordering = ["cable", "ordinal"]
@@ -143,7 +153,18 @@ class Paragraph(models.Model):
         return f"{self.cable.reference_id} ¶{self.number or self.ordinal}"
 
     def get_absolute_url(self) -> str:
-        return f"{self.cable.get_absolute_url()}#{self.anchor}"
+        """Its place in the cable page; a retired paragraph without a successor has a page
+        of its own. (A successor renders the anchors of the paragraphs it replaces.)"""
+        if self.is_current or self.replaced_by_id:
+            return f"{self.cable.get_absolute_url()}#{self.anchor}"
+        return self.get_permalink()
+
+    def get_permalink(self) -> str:
+        """A server-side URL for the paragraph: it redirects wherever the text now is."""
+        return reverse(
+            "cases:paragraph",
+            kwargs={"reference_id": self.cable.reference_id, "anchor": self.anchor},
+        )
 
 
 class Outlet(models.Model):
@@ -195,14 +216,26 @@ class Place(models.Model):
         return f"{self.name} ({self.country})" if self.country else self.name
 
 
+# Every change of a case: who, when, and each field before and after, the many-to-many
+# fields included (the admin shows and reverts it). The search vector is derived data.
+# Kept by name so that cases.history can make one entry of a save and its M2M changes.
+CASE_HISTORY = HistoricalRecords(
+    m2m_fields=["countries", "places"],
+    excluded_fields=["search_vector"],
+    history_id_field=models.BigAutoField(primary_key=True),
+)
+
+
 class CaseQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
     def for_list(self):
         # The cable's source text can be long and no list shows it.
-        return self.select_related("outlet", "paragraph__cable").defer(
-            "paragraph__cable__source_text", "search_vector"
+        return (
+            self.select_related("outlet", "paragraph__cable")
+            .prefetch_related("countries", "places")
+            .defer("paragraph__cable__source_text", "search_vector")
         )
 
 
@@ -279,6 +312,7 @@ class Case(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = CaseQuerySet.as_manager()
+    history = CASE_HISTORY
 
     class Meta:
         ordering = ["-reported_on", "id"]

@@ -36,6 +36,43 @@ def case_dict(case: Case) -> dict:
         "outlet": case.outlet.name if case.outlet else None,
         "outlet_slug": case.outlet.slug if case.outlet else None,
         "category": case.category,
+        **case_fields_dict(
+            case,
+            countries=[country.code for country in case.countries.all()],
+            places=list(case.places.all()),
+        ),
+    }
+
+
+def place_dict(place) -> dict:
+    """A place, stored or as the extractor found it: coordinates only when known."""
+    data = {"name": place.name, "country": place.country or None}
+    if place.latitude is not None and place.longitude is not None:
+        data.update(latitude=place.latitude, longitude=place.longitude)
+    return data
+
+
+def case_fields_dict(fields, *, countries: list[str], places: list) -> dict:
+    """The extracted fields of a case, from a Case row or from the extractor's CaseFields
+    (``python manage.py extract_case``): the same keys either way."""
+    years = fields.max_sentence_years
+    return {
+        "countries": sorted(countries),
+        "places": [place_dict(place) for place in places],
+        "exploitation": fields.exploitation or None,
+        "sector": fields.sector or None,
+        "exploitation_type": fields.exploitation_type or None,
+        "means_of_control": list(fields.means_of_control),
+        "minor": fields.minor,
+        "victim_count_min": fields.victim_count_min,
+        "victim_count_max": fields.victim_count_max,
+        "ages": list(fields.ages),
+        "victim_sex": fields.victim_sex or None,
+        "outcome": fields.outcome,
+        "convicted": fields.outcome == Case.Outcome.CONVICTED,
+        "max_sentence_years": None if years is None else float(years),
+        "amounts_usd": [float(amount) for amount in fields.amounts_usd],
+        "summary": fields.summary,
     }
 
 
@@ -82,6 +119,7 @@ def paragraph_dict(paragraph: Paragraph) -> dict:
         "ordinal": paragraph.ordinal,
         "number": paragraph.number,
         "anchor": paragraph.anchor,
+        "former_anchors": [former.anchor for former in paragraph.former],
         "heading": paragraph.heading or None,
         "text": paragraph.text,
         "url": paragraph.get_absolute_url(),
@@ -89,8 +127,9 @@ def paragraph_dict(paragraph: Paragraph) -> dict:
 
 
 def cable_dict(cable: Cable) -> dict:
-    """A cable with its paragraphs, each carrying its ``published_cases``."""
-    paragraphs = cable.paragraphs.all()
+    """A cable with its current paragraphs (``current_paragraphs``, each carrying its
+    ``published_cases`` and ``former`` paragraphs), as CableDetailView loads them."""
+    paragraphs = cable.current_paragraphs
     return {
         "reference_id": cable.reference_id,
         "url": cable.get_absolute_url(),

@@ -2,8 +2,8 @@
 WikiLeaks' own metadata (skipped when ../shared/corpus is absent)."""
 
 import csv
-from types import SimpleNamespace
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection, transaction
@@ -35,7 +35,8 @@ def _agreement(rows, cables, compare) -> tuple[float, list[str]]:
 @pytest.fixture(scope="module")
 def imported(django_db_setup, django_db_blocker):
     """Every corpus page and dump record, imported once for the module."""
-    assert "test" in connection.settings_dict["NAME"] or "memory" in connection.settings_dict["NAME"]
+    name = connection.settings_dict["NAME"]
+    assert "test" in name or "memory" in name, f"not a test database: {name}"
     with django_db_blocker.unblock(), transaction.atomic():
         report = import_paths([CORPUS / "cables", CORPUS / "cables_sample.csv"])
         cables = {cable.reference_id: cable for cable in Cable.objects.with_tags()}

@@ -96,12 +96,15 @@ def test_curated_field_survives_reimport(seed_cable, seed_text):
     assert case.reported_on.isoformat() == "2008-03-15"
 
 
-def test_shorter_source_keeps_cited_paragraphs(seed_cable, seed_text):
-    """Paragraphs dropped from a new text go, except those a case cites."""
-    last_case_id = Case.objects.get(paragraph__ordinal=18).id
+def test_shorter_source_retires_dropped_paragraphs(seed_cable, seed_text):
+    """Paragraphs a new text no longer has are retired, not deleted: their links and cases
+    keep working."""
+    last = Case.objects.get(paragraph__ordinal=18)
     cut = seed_text[: seed_text.index("¶19. June 10")] + "ORDWAY\n"
     assert import_text(cut, "cut.txt").status == "updated"
-    assert Case.objects.filter(id=last_case_id).exists()
+    last.refresh_from_db()
+    assert last.paragraph.is_current is False and last.paragraph.ordinal is None
+    assert Paragraph.objects.filter(cable=seed_cable, is_current=True).count() == 17
     assert Paragraph.objects.filter(cable=seed_cable).count() == 18
 
 
@@ -166,7 +169,7 @@ def test_failure_while_storing_leaves_nothing(db, seed_text, monkeypatch):
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(importer, "_store_cases", explode)
+    monkeypatch.setattr(importer, "store_cases", explode)
     with pytest.raises(RuntimeError):
         import_text(seed_text, "seed.txt")
     assert not Cable.objects.exists()
@@ -247,3 +250,52 @@ def test_imported_cases_are_searchable(client, seed_cable):
     """The importer indexes what it stores: a word of a paragraph finds its case."""
     results = client.get("/cases.json", {"q": "lyceum"}).json()["results"]
     assert [row["paragraph"]["ordinal"] for row in results] == [8]
+
+
+def test_seed_cases_carry_their_extracted_fields(seed_cable, expected):
+    """Each stored seed case has the countries, exploitation and outcome the file gives."""
+    cases = {
+        case.paragraph.ordinal: case
+        for case in Case.objects.filter(cable=seed_cable).select_related("paragraph")
+    }
+    for want in expected["cases"]:
+        case = cases[want["ordinal"]]
+        assert sorted(case.countries.values_list("code", flat=True)) == want["countries"]
+        assert case.exploitation == want["exploitation"]
+        if want["minor"] is not None:
+            assert case.minor is want["minor"]
+        assert case.convicted is want["convicted"]
+        if want["max_sentence_years"] is not None:
+            assert case.max_sentence_years == want["max_sentence_years"]
+        assert case.summary
+    kostanay = Case.objects.get(paragraph__ordinal=4).places.get(country="KZ", name="Kostanay")
+    assert kostanay.latitude is not None and kostanay.slug == "kostanay-kz"
+
+
+def test_paragraphs_are_scored(seed_cable):
+    """Every paragraph gets a relevance score; case paragraphs are not candidates."""
+    paragraphs = list(seed_cable.paragraphs.order_by("ordinal"))
+    assert all(0 <= p.relevance <= 1 for p in paragraphs)
+    assert max(p.relevance for p in paragraphs) > 0.5
+    assert not any(p.is_candidate for p in paragraphs if p.cases.exists())
+
+
+def test_curated_countries_survive_reimport(seed_cable, seed_text):
+    """Countries corrected by staff stay through a re-import that re-extracts the case."""
+    case = Case.objects.get(paragraph__ordinal=2)
+    case.countries.set(["KZ"])
+    case.curated_fields = ["countries"]
+    case.save()
+    import_text(seed_text.replace("March 14, Interfax", "March 16, Interfax"), "changed.txt")
+    case.refresh_from_db()
+    assert list(case.countries.values_list("code", flat=True)) == ["KZ"]
+    assert case.reported_on.isoformat() == "2008-03-16"
+
+
+def test_import_records_one_history_entry_per_case_change(seed_cable, seed_text):
+    """Each new case gets one history entry, and a changed case one more, without author."""
+    assert Case.history.count() == 17
+    import_text(seed_text.replace("May 23, Express-K:", "May 24, Express-K:"), "changed.txt")
+    assert Case.history.count() == 18
+    latest = Case.history.latest("history_date")
+    assert latest.reported_on.isoformat() == "2008-05-24" and latest.history_user is None
