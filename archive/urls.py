@@ -1,9 +1,34 @@
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
-from django.views.generic import RedirectView
+from django.views.generic import RedirectView, TemplateView
+
+from cases.sitemaps import SITEMAPS
+from cases.views import read_only
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="cases:case-list", permanent=False)),
     path("admin/", admin.site.urls),
     path("", include("cases.urls")),
+    path(
+        "robots.txt",
+        read_only(
+            TemplateView.as_view(
+                template_name="robots.txt", content_type="text/plain; charset=utf-8"
+            )
+        ),
+        name="robots",
+    ),
+    path(
+        "sitemap.xml",
+        read_only(sitemaps.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        read_only(sitemaps.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
 ]

@@ -6,17 +6,22 @@ from django.conf import settings
 from django.core.paginator import EmptyPage
 from django.db.models import Count, F, Prefetch, Q
 from django.forms.utils import ErrorDict
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, View
 from django.views.generic.list import MultipleObjectMixin, MultipleObjectTemplateResponseMixin
 from django_filters.views import FilterMixin
 
 from . import search, serializers
+from .citations import Citation
 from .facets import FACETS_BY_NAME, count_facets, query_without, selected_values
 from .filters import SORTS, CaseFilter, PageForm
 from .histogram import month_histogram
-from .models import Cable, Case
+from .models import Cable, CableTag, Case, Paragraph
+from .navigation import position_in_list
 
 
 class ReadOnlyMixin:
@@ -31,6 +36,11 @@ class ReadOnlyMixin:
     @classmethod
     def as_view(cls, **initkwargs):
         return csrf_exempt(super().as_view(**initkwargs))
+
+
+def read_only(view):
+    """ReadOnlyMixin for function views (feeds, sitemaps, robots.txt)."""
+    return csrf_exempt(require_safe(view))
 
 
 class JSONResponseMixin:
@@ -158,13 +168,59 @@ class CaseListJSONView(JSONResponseMixin, CaseSearchMixin, View):
         return serializers.case_list_dict(context, self.request)
 
 
-class CaseDetailView(ReadOnlyMixin, DetailView):
-    queryset = Case.objects.published().for_list()
+GONE_EXPLANATION = (
+    "This case has been withdrawn from the archive by its editors. Its number will not be "
+    "given to another case."
+)
 
 
-class CaseDetailJSONView(JSONResponseMixin, CaseDetailView):
+class PublishedCaseMixin(ReadOnlyMixin):
+    queryset = (
+        Case.objects.published()
+        .for_list()
+        .prefetch_related(
+            "countries",
+            "places",
+            Prefetch(
+                "paragraph__cable__cabletag_set", queryset=CableTag.objects.select_related("tag")
+            ),
+        )
+    )
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A case staff unpublished was public once: its permalink says it is gone.
+            if Case.objects.filter(pk=kwargs["pk"], is_published=False).exists():
+                return self.gone(kwargs["pk"])
+            raise
+
+    def gone(self, pk: int) -> HttpResponse:
+        return TemplateResponse(self.request, "cases/case_gone.html", {"pk": pk}, status=410)
+
+
+class CaseDetailView(PublishedCaseMixin, DetailView):
+    """A case, how to cite it, and the previous and next cases of the list it was found in."""
+
+    def get_context_data(self, **kwargs):
+        case = self.object
+        permalink = self.request.build_absolute_uri(case.get_absolute_url())
+        return super().get_context_data(
+            permalink=permalink,
+            paragraph_permalink=self.request.build_absolute_uri(case.paragraph.get_absolute_url()),
+            citation=Citation.of(case, permalink),
+            position=position_in_list(case, self.request.GET.get("back", "")),
+            **kwargs,
+        )
+
+
+class CaseDetailJSONView(JSONResponseMixin, PublishedCaseMixin, DetailView):
     def get_data(self, context):
         return serializers.case_dict(self.object)
+
+    def gone(self, pk: int) -> HttpResponse:
+        return JsonResponse({"id": pk, "error": GONE_EXPLANATION}, status=410)
 
 
 class CableListView(ReadOnlyMixin, ListView):
@@ -180,10 +236,60 @@ class CableListView(ReadOnlyMixin, ListView):
 class CableDetailView(ReadOnlyMixin, DetailView):
     slug_field = slug_url_kwarg = "reference_id"
     queryset = Cable.objects.with_tags().prefetch_related(
-        Prefetch("paragraphs__cases", queryset=Case.objects.published(), to_attr="published_cases")
+        Prefetch(
+            "paragraphs",
+            queryset=Paragraph.objects.filter(is_current=True)
+            .order_by("ordinal")
+            .prefetch_related(
+                Prefetch(
+                    "cases",
+                    queryset=Case.objects.published().only("pk", "paragraph_id"),
+                    to_attr="published_cases",
+                ),
+                # Anchors of paragraphs an earlier parsing had, whose text is now here.
+                Prefetch(
+                    "replaces",
+                    queryset=Paragraph.objects.only("pk", "anchor", "replaced_by_id"),
+                    to_attr="former",
+                ),
+            ),
+            to_attr="current_paragraphs",
+        )
     )
+
+    def get_context_data(self, **kwargs):
+        permalink = self.request.build_absolute_uri(self.object.get_absolute_url())
+        return super().get_context_data(permalink=permalink, **kwargs)
 
 
 class CableDetailJSONView(JSONResponseMixin, CableDetailView):
     def get_data(self, context):
         return serializers.cable_dict(self.object)
+
+
+class ParagraphView(ReadOnlyMixin, DetailView):
+    """A paragraph's permanent address: it leads to wherever the paragraph's text now is.
+
+    A current paragraph, or a retired one whose text went into another, redirects
+    permanently to its place in the cable page; one whose text is gone from the cable's
+    latest parsing is shown on its own, as it was.
+    """
+
+    template_name = "cases/paragraph_retired.html"
+    context_object_name = "paragraph"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            Paragraph.objects.select_related("cable", "replaced_by"),
+            cable__reference_id=self.kwargs["reference_id"],
+            anchor=self.kwargs["anchor"],
+        )
+
+    def get(self, request, *args, **kwargs):
+        self.object = paragraph = self.get_object()
+        target = paragraph if paragraph.is_current else paragraph.replaced_by
+        if target is not None:
+            return HttpResponsePermanentRedirect(
+                f"{paragraph.cable.get_absolute_url()}#{target.anchor}"
+            )
+        return self.render_to_response(self.get_context_data(object=paragraph))
