@@ -6,6 +6,7 @@ database (PostgreSQL in production).
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -46,7 +47,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_filters",
+    "simple_history",
+    "axes",
     "cases",
 ]
 
@@ -59,6 +63,17 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Attributes history entries made during a request (an admin upload) to its user.
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: it turns a lockout into its response.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes checks every login first and refuses it while its user and address are
+# locked out; ModelBackend then checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "archive.urls"
@@ -130,6 +145,19 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# Failed admin logins: after this many for one user name from one address, logins are
+# refused for the cooling-off period (kept in the database, so every process sees them).
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "30")))
+# A guesser locks out only the user name it tries, and only from its own address: not the
+# colleagues behind the same address, nor the user from elsewhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+
+# Cable files uploaded in the admin, all files of one upload together.
+CABLE_UPLOAD_MAX_BYTES = int(os.environ.get("CABLE_UPLOAD_MAX_MB", "20")) * 1024 * 1024
 
 # Cases per page on the public list.
 CASES_PER_PAGE = 25
