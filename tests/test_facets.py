@@ -395,3 +395,27 @@ def test_selected_values_appear_as_removable_chips(client, archive):
     html = client.get("/cases/", {"country": ["KG", "RU"], "q": "farm"}).content.decode()
     assert 'href="?country=RU&amp;q=farm"' in html  # removes KG
     assert 'href="?country=KG&amp;country=RU"' in html  # removes the search
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"country": ["KG", "TR"], "place": "osh"},
+        {"tag": "KTIP", "minor": ["true", "unknown"], "year": "2009", "sort": "oldest"},
+        {"q": "girls", "exploitation": "sexual", "from": "2009", "to": "2010-01"},
+        {"origin": "Embassy Ankara", "classification": "CONFIDENTIAL", "outcome": "trial"},
+    ],
+)
+def test_list_queries_are_bounded(client, archive, django_assert_max_num_queries, params):
+    """Any combination of filters, search and sort takes a bounded number of queries: the
+    count, the page, its countries and places, one per facet, one per filter checked,
+    and the snippets of a search."""
+    checked = sum(
+        1 for name in params if name in ("country", "place", "tag", "origin", "classification")
+    )
+    bound = 4 + 13 + checked + ("q" in params)
+    with django_assert_max_num_queries(bound):
+        assert client.get("/cases/", params).status_code == 200
+    with django_assert_max_num_queries(bound):
+        assert client.get("/cases.json", params).status_code == 200
