@@ -11,6 +11,7 @@ from simple_history.models import to_historic
 from simple_history.utils import get_m2m_reverse_field_name
 
 from .extraction import EXPLOITATION_TYPES, MEANS_OF_CONTROL, SECTORS
+from .importer import EXTRACTED_CASE_FIELDS
 from .models import Case
 
 # The form field that hands curated fields back to the extractor (not a model field).
@@ -84,28 +85,7 @@ class CaseForm(forms.ModelForm):
 
     class Meta:
         model = Case
-        fields = [
-            "paragraph",
-            "is_published",
-            "reported_on",
-            "outlet",
-            "category",
-            "summary",
-            "countries",
-            "places",
-            "exploitation",
-            "sector",
-            "exploitation_type",
-            "means_of_control",
-            "minor",
-            "ages",
-            "victim_count_min",
-            "victim_count_max",
-            "victim_sex",
-            "outcome",
-            "max_sentence_years",
-            "amounts_usd",
-        ]
+        fields = ["paragraph", "is_published", *EXTRACTED_CASE_FIELDS]
         widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
