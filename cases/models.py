@@ -3,6 +3,8 @@
 Rows are written only by ``cases.importer`` (and staff in the admin); views only read.
 """
 
+import uuid
+
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
@@ -344,3 +346,30 @@ class Case(models.Model):
     @property
     def reported_month(self) -> str:
         return self.reported_on.strftime("%Y-%m") if self.reported_on else ""
+
+
+class ArchiveState(models.Model):
+    """One row whose ``version`` changes whenever data the public pages count changes.
+
+    Database triggers (migration 0008) give it a new random value on every write to cases,
+    their countries and places, cables, tags, outlets and places: whatever writes, the
+    importer, the admin or a shell, in-memory indexes keyed to it know they are stale. A
+    random value, not a counter, so that a rolled-back write cannot bring an old version
+    back for different data.
+    """
+
+    version = models.CharField(max_length=40)
+
+    class Meta:
+        verbose_name = "archive state"
+
+    def __str__(self) -> str:
+        return self.version
+
+    @classmethod
+    def current_version(cls) -> str:
+        version = cls.objects.filter(pk=1).values_list("version", flat=True).first()
+        if version is None:  # a database emptied by flushing every table (some tests do)
+            version = uuid.uuid4().hex
+            cls.objects.create(pk=1, version=version)
+        return version

@@ -90,7 +90,9 @@ def order_cases(cases: QuerySet, sort: str) -> QuerySet:
     """``newest`` (the default), ``oldest``, or ``relevance`` (the default when searching)."""
     by_date = [F("reported_on").desc(nulls_last=True), "id"]
     if sort == "oldest":
-        by_date = [F("reported_on").asc(nulls_last=True), "id"]
+        # The newest-first order backwards (undated cases still last), as the facet index
+        # pages it.
+        by_date = [F("reported_on").asc(nulls_last=True), "-id"]
     searching = "rank" in cases.query.annotations
     if searching and sort in ("", "relevance"):
         return cases.order_by("-rank", *by_date)
@@ -165,3 +167,9 @@ def index_cases(cable_ids: Iterable[int]) -> None:
             """,
             [CONFIG, CONFIG, CONFIG, ids],
         )
+
+
+def matching_ids(text: str) -> list[int]:
+    """Ids of all cases matching ``text``, most relevant first where ranking is available."""
+    cases = search_cases(Case.objects.all(), text)
+    return list(order_cases(cases, "relevance").values_list("pk", flat=True))

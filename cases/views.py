@@ -17,9 +17,10 @@ from django_filters.views import FilterMixin
 
 from . import search, serializers
 from .citations import Citation
-from .facets import FACETS_BY_NAME, count_facets, query_without, selected_values
+from .facets import FACETS_BY_NAME, query_without, selected_values
 from .filters import SORTS, CaseFilter, PageForm
 from .histogram import month_histogram
+from .listing import list_cases
 from .models import Cable, CableTag, Case, Paragraph
 from .navigation import position_in_list
 
@@ -80,8 +81,8 @@ class CaseSearchMixin(ReadOnlyMixin, FilterMixin, MultipleObjectMixin):
             self.object_list = self.filterset.queryset.none()
             facets = []
         else:
-            self.object_list = self.filterset.qs
-            facets = count_facets(self.filterset, self.facet_names)
+            listing = list_cases(self.filterset, self.facet_names)
+            self.object_list, facets = listing.cases, listing.facets
         context = self.get_context_data(
             filter=self.filterset,
             facets=facets,

@@ -1,0 +1,248 @@
+"""An in-memory index of the published cases: facet counts and list pages from bitmaps.
+
+Counting thirteen facets with GROUP BY queries costs seconds at a million cases (see
+../shared/PERFORMANCE.md); intersecting compressed bitmaps costs milliseconds. Each
+published case gets a *rank*, its position in the list's default order (newest first,
+undated last), and every facet value holds the bitmap of its cases' ranks. A query is then
+set algebra: the result is the intersection of the selected values' unions, and a facet's
+disjunctive counts are the sizes of its values' intersections with every selection but
+its own. The first ranks of the result are the first page, already in order.
+
+The database stays the source of truth: the index is rebuilt whenever the archive's
+version changes (a trigger on every table the facets read gives it a new random value, see
+``ArchiveState``), and search, rows and everything else still come from SQL.
+"""
+
+from __future__ import annotations
+
+import threading
+from array import array
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import F
+from pyroaring import BitMap
+
+from .labels import sector_label
+from .models import ArchiveState, Cable, CableTag, Case, Country, Outlet, Place
+
+# Facets whose values are single columns of the case row, in the order the rows give them.
+CASE_COLUMNS = ("category", "outlet_id", "exploitation", "sector", "outcome", "minor")
+MINOR_VALUES = {True: "true", False: "false", None: "unknown"}
+EMPTY = BitMap()
+
+
+def _month(day: date) -> str:
+    return f"{day:%Y-%m}"
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What a valid list query asks for, in the index's terms."""
+
+    facets: dict[str, list[str]]  # facet name -> values ticked
+    date_from: date | None = None  # inclusive
+    date_to: date | None = None  # exclusive
+    within: BitMap | None = None  # ranks a search matched, or None when not searching
+
+
+@dataclass(frozen=True)
+class Answer:
+    result: BitMap
+    counts: dict[str, dict[str, int]]  # facet -> value -> disjunctive count (zeros left out)
+
+
+class FacetIndex:
+    def __init__(self, version: str) -> None:
+        self.version = version
+        self.ids = array("q")  # case id by rank
+        self.rank_by_id = array("l")  # rank by case id, -1 for cases not in the index
+        self.negative_days: list[int] = []  # -date.toordinal() of dated ranks, ascending
+        self.values: dict[str, dict[str, BitMap]] = {}
+        self.labels: dict[str, dict[str, str]] = {}
+        self.everything = EMPTY
+
+    @property
+    def dated(self) -> int:
+        return len(self.negative_days)
+
+    # Building ---------------------------------------------------------------------------
+
+    @classmethod
+    def build(cls, version: str) -> FacetIndex:
+        index = cls(version)
+        ranks: dict[str, dict[object, list[int]]] = defaultdict(lambda: defaultdict(list))
+        by_cable: dict[int, list[int]] = defaultdict(list)
+        rows = (
+            Case.objects.published()
+            .order_by(F("reported_on").desc(nulls_last=True), "id")
+            .values_list("id", "reported_on", "cable_id", *CASE_COLUMNS)
+        )
+        for rank, (case_id, reported_on, cable_id, *columns) in enumerate(rows.iterator(10_000)):
+            index.ids.append(case_id)
+            by_cable[cable_id].append(rank)
+            if reported_on is not None:
+                index.negative_days.append(-reported_on.toordinal())
+                ranks["month"][_month(reported_on)].append(rank)
+                ranks["year"][str(reported_on.year)].append(rank)
+            for name, value in zip(CASE_COLUMNS, columns, strict=True):
+                ranks[name][value].append(rank)
+        index.everything = BitMap(range(len(index.ids)))
+        index.rank_by_id = array("l", [-1]) * ((max(index.ids) + 1) if index.ids else 0)
+        for rank, case_id in enumerate(index.ids):
+            index.rank_by_id[case_id] = rank
+
+        outlets = dict(Outlet.objects.values_list("pk", "slug"))
+        ranks["outlet"] = {outlets[pk]: r for pk, r in ranks.pop("outlet_id").items() if pk}
+        ranks["minor"] = {MINOR_VALUES[flag]: r for flag, r in ranks["minor"].items()}
+        index._add_related(ranks, "country", Case.countries.through, "country_id")
+        index._add_related(ranks, "place", Case.places.through, "place__slug")
+        index._add_cable_facets(ranks, by_cable)
+        index.values = {
+            name: {str(value): BitMap(r) for value, r in values.items() if value not in ("", None)}
+            for name, values in ranks.items()
+        }
+        index.labels = _labels(index.values)
+        return index
+
+    def _add_related(self, ranks, facet: str, through, column: str) -> None:
+        for case_id, value in through.objects.values_list("case_id", column).iterator(50_000):
+            if (rank := self.rank(case_id)) >= 0:
+                ranks[facet][value].append(rank)
+
+    def _add_cable_facets(self, ranks, by_cable: dict[int, list[int]]) -> None:
+        cables = Cable.objects.filter(pk__in=list(by_cable)).values_list(
+            "pk", "origin_name", "classification"
+        )
+        for cable_id, origin, classification in cables.iterator(10_000):
+            ranks["origin"][origin].extend(by_cable[cable_id])
+            ranks["classification"][classification].extend(by_cable[cable_id])
+        links = CableTag.objects.filter(cable_id__in=list(by_cable)).values_list(
+            "cable_id", "tag__code"
+        )
+        for cable_id, code in links.iterator(50_000):
+            ranks["tag"][code].extend(by_cable[cable_id])
+
+    # Querying ---------------------------------------------------------------------------
+
+    def rank(self, case_id: int) -> int:
+        """The case's rank, or -1 when it is not in the index (unpublished, or newer)."""
+        return self.rank_by_id[case_id] if case_id < len(self.rank_by_id) else -1
+
+    def ranks_of(self, case_ids: Iterable[int]) -> BitMap:
+        return BitMap(rank for case_id in case_ids if (rank := self.rank(case_id)) >= 0)
+
+    def date_ranks(self, date_from: date | None, date_to: date | None) -> BitMap:
+        """The ranks of cases reported in [date_from, date_to): a range, as ranks are in
+        date order."""
+        start, stop = 0, self.dated
+        if date_from is not None:
+            stop = bisect_right(self.negative_days, -date_from.toordinal())
+        if date_to is not None:
+            start = bisect_right(self.negative_days, -date_to.toordinal())
+        return BitMap(range(start, stop)) if start < stop else BitMap()
+
+    def answer(self, selection: Selection) -> Answer:
+        common = self.everything
+        if selection.date_from or selection.date_to:
+            common = common & self.date_ranks(selection.date_from, selection.date_to)
+        if selection.within is not None:
+            common = common & selection.within
+        chosen = {
+            name: BitMap.union(*(self.values.get(name, {}).get(v, EMPTY) for v in values))
+            for name, values in selection.facets.items()
+            if values
+        }
+        result = common
+        for bitmap in chosen.values():
+            result = result & bitmap
+        counts = {}
+        for name, values in self.values.items():
+            if name in chosen:
+                base = common
+                for other, bitmap in chosen.items():
+                    if other != name:
+                        base = base & bitmap
+            else:
+                base = result
+            counts[name] = self._count(values, base)
+        return Answer(result, counts)
+
+    def _count(self, values: dict[str, BitMap], base: BitMap) -> dict[str, int]:
+        if base is self.everything:
+            return {value: len(bitmap) for value, bitmap in values.items()}
+        counts = {}
+        for value, bitmap in values.items():
+            if count := base.intersection_cardinality(bitmap):
+                counts[value] = count
+        return counts
+
+    def page(self, result: BitMap, start: int, stop: int, *, oldest_first: bool) -> list[int]:
+        """Case ids at positions [start, stop) of the result in list order."""
+        stop = min(stop, len(result))
+        if start >= stop:
+            return []
+        if not oldest_first:
+            return [self.ids[rank] for rank in result[start:stop]]
+        # Oldest first: the newest-first order backwards, except that undated cases stay
+        # last (each part backwards).
+        dated = result & BitMap(range(self.dated)) if self.dated else BitMap()
+        undated = result - dated
+        ranks = []
+        for position in range(start, stop):
+            if position < len(dated):
+                ranks.append(dated[len(dated) - 1 - position])
+            else:
+                ranks.append(undated[len(undated) - 1 - (position - len(dated))])
+        return [self.ids[rank] for rank in ranks]
+
+
+def _labels(values: dict[str, dict[str, BitMap]]) -> dict[str, dict[str, str]]:
+    places = Place.objects.filter(slug__in=list(values.get("place", {})))
+    tags = CableTag.objects.filter(tag__code__in=list(values.get("tag", {})))
+    return {
+        "outlet": dict(
+            Outlet.objects.filter(slug__in=list(values.get("outlet", {}))).values_list(
+                "slug", "name"
+            )
+        ),
+        "country": dict(Country.objects.values_list("code", "name")),
+        "place": {
+            slug: f"{name} ({country})" if country else name
+            for slug, name, country in places.values_list("slug", "name", "country")
+        },
+        "tag": {
+            code: f"{code} – {description}" if description else code
+            for code, description in tags.values_list("tag__code", "tag__description").distinct()
+        },
+        "exploitation": {
+            value: Case.Exploitation(value).label for value in values.get("exploitation", {})
+        },
+        "outcome": {value: Case.Outcome(value).label for value in values.get("outcome", {})},
+        "sector": {value: sector_label(value) for value in values.get("sector", {})},
+        "minor": {"true": "Yes", "false": "No", "unknown": "Not stated"},
+        "month": {
+            value: date.fromisoformat(f"{value}-01").strftime("%B %Y")
+            for value in values.get("month", {})
+        },
+    }
+
+
+_lock = threading.Lock()
+_current: FacetIndex | None = None
+
+
+def current_index() -> FacetIndex:
+    """The index of the archive as it is now, rebuilt when the data has changed."""
+    global _current
+    version = ArchiveState.current_version()
+    index = _current
+    if index is not None and index.version == version:
+        return index
+    with _lock:
+        if _current is None or _current.version != version:
+            _current = FacetIndex.build(version)
+        return _current
