@@ -61,6 +61,7 @@ class CaseExportView(ReadOnlyMixin, View):
 
     content_type: str
     filename: str
+    cache_pages = False  # streamed, never held whole
 
     def get(self, request, *args, **kwargs):
         filterset = CaseFilter(request.GET, queryset=Case.objects.published().for_list())

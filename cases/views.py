@@ -16,6 +16,7 @@ from django.views.generic.list import MultipleObjectMixin, MultipleObjectTemplat
 from django_filters.views import FilterMixin
 
 from . import search, serializers
+from .caching import cached_by_version
 from .citations import Citation
 from .facets import FACETS_BY_NAME, query_without, selected_values
 from .filters import SORTS, CaseFilter, PageForm
@@ -34,9 +35,13 @@ class ReadOnlyMixin:
 
     http_method_names = ["get", "head"]
 
+    # Pages are cached per archive version (cases/caching.py); streams are not.
+    cache_pages = True
+
     @classmethod
     def as_view(cls, **initkwargs):
-        return csrf_exempt(super().as_view(**initkwargs))
+        view = super().as_view(**initkwargs)
+        return csrf_exempt(cached_by_version(view) if cls.cache_pages else view)
 
 
 def read_only(view):

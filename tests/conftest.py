@@ -16,6 +16,14 @@ def _plain_static_storage(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with no cached pages (they outlive a rolled-back database)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def seed_path() -> Path:
     return SEED_PATH

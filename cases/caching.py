@@ -1,0 +1,49 @@
+"""Caching of public pages, keyed to the archive's version.
+
+The data only changes on import or admin edit, and every such write gives the archive a
+new version (``ArchiveState``). A page rendered for one version is therefore right for as
+long as that version lasts: it is kept in the cache under the version and the full URL,
+and sent with an ETag made of the same, so that a browser asking again gets a 304. Pages
+for logged-in users show staff-only marks and are never cached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponseNotModified
+from django.utils.cache import patch_cache_control
+
+from .models import ArchiveState
+
+
+def cached_by_version(view):
+    """Serve anonymous GET and HEAD requests from the cache while the archive is unchanged."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.user.is_authenticated or request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        version = ArchiveState.current_version()
+        url = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        etag = f'"{version[:16]}-{url[:16]}"'
+        if etag in request.headers.get("If-None-Match", ""):
+            response = HttpResponseNotModified()
+        else:
+            key = f"page:{version}:{request.method}:{url}"
+            response = cache.get(key)
+            if response is None:
+                response = view(request, *args, **kwargs)
+                if hasattr(response, "render"):
+                    response = response.render()
+                if response.status_code != 200 or response.streaming:
+                    return response
+                cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+        response["ETag"] = etag
+        patch_cache_control(response, public=True, max_age=settings.PAGE_MAX_AGE_SECONDS)
+        return response
+
+    return wrapper
