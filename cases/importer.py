@@ -221,17 +221,20 @@ def store_cable(
             setattr(cable, name, value)
         cable.save()
 
-    _store_tags(cable, parsed.tags)
-    paragraphs = _store_paragraphs(cable, parsed, scores)
-    store_cases(cable, paragraphs, extracted)
-    search.index_cases([cable.pk])
+    created = status == "created"
+    _store_tags(cable, parsed.tags, created=created)
+    paragraphs = _store_paragraphs(cable, parsed, scores, created=created)
+    if extracted or not created:
+        store_cases(cable, paragraphs, extracted, created=created)
+        search.index_cases([cable.pk])
     return status
 
 
-def _store_tags(cable: Cable, codes: list[str]) -> None:
-    if [link.tag.code for link in cable.cabletag_set.select_related("tag")] == codes:
-        return
-    cable.cabletag_set.all().delete()
+def _store_tags(cable: Cable, codes: list[str], *, created: bool) -> None:
+    if not created:
+        if [link.tag.code for link in cable.cabletag_set.select_related("tag")] == codes:
+            return
+        cable.cabletag_set.all().delete()
     tags = {tag.code: tag for tag in Tag.objects.filter(code__in=codes)}
     for code in codes:
         if code not in tags:
@@ -271,7 +274,7 @@ def _paragraph_values(paragraph: ParsedParagraph, score: ParagraphScore | None) 
 
 
 def _store_paragraphs(
-    cable: Cable, parsed: ParsedCable, scores: dict[int, ParagraphScore]
+    cable: Cable, parsed: ParsedCable, scores: dict[int, ParagraphScore], *, created: bool
 ) -> dict[int, Paragraph]:
     """Store the new parsing's paragraphs, each continuing the stored one it matches.
 
@@ -279,8 +282,8 @@ def _store_paragraphs(
     it moves, and one that the new parsing no longer has is retired, pointing to the
     paragraph that now holds its text (see ``cases.matching``).
     """
-    current = list(cable.paragraphs.filter(is_current=True).order_by("ordinal"))
-    anchors = set(cable.paragraphs.values_list("anchor", flat=True))
+    current = [] if created else list(cable.paragraphs.filter(is_current=True).order_by("ordinal"))
+    anchors = set() if created else set(cable.paragraphs.values_list("anchor", flat=True))
     if not current:
         rows = [
             Paragraph(
@@ -351,7 +354,11 @@ def _free_anchor(wanted: str, taken: set[str]) -> str:
 
 
 def store_cases(
-    cable: Cable, paragraphs: dict[int, Paragraph], extracted: list[ExtractedCase]
+    cable: Cable,
+    paragraphs: dict[int, Paragraph],
+    extracted: list[ExtractedCase],
+    *,
+    created: bool = False,
 ) -> None:
     """Create or update the extractor's case for each paragraph, sparing curated fields.
 
