@@ -8,7 +8,7 @@ where a case with two countries is in two value bitmaps and counts once under ea
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.http import QueryDict
@@ -23,7 +23,14 @@ class FacetValue:
     label: str
     count: int
     selected: bool
-    toggle_query: str  # the current query string with this value ticked or unticked
+    facet: str
+    data: QueryDict = field(repr=False, compare=False)
+
+    @property
+    def toggle_query(self) -> str:
+        """The current query string with this value ticked or unticked. Worked out only for
+        the values a page shows: a facet can have tens of thousands."""
+        return toggle(self.data, self.facet, self.value)
 
 
 @dataclass(frozen=True)
@@ -102,7 +109,8 @@ def _facet(spec: FacetSpec, counts: dict[str, int], labels: dict[str, str], data
                 label=label,
                 count=count,
                 selected=value in selected,
-                toggle_query=toggle(data, spec.name, value),
+                facet=spec.name,
+                data=data,
             )
             for value, label, count in rows
         ],

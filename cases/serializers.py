@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 
 from django.core.paginator import Page
 from django.http import HttpRequest
+from django.urls import reverse
 
 from .facets import Facet
 from .models import Cable, Case, Paragraph
@@ -76,6 +77,11 @@ def case_fields_dict(fields, *, countries: list[str], places: list) -> dict:
     }
 
 
+# A facet can have tens of thousands of values (places); the list JSON gives the top ones
+# and, for longer facets, the URL of all of them.
+JSON_FACET_VALUES = 100
+
+
 def facets_dict(facets: list[Facet]) -> dict:
     return {
         facet.name: [
@@ -85,9 +91,19 @@ def facets_dict(facets: list[Facet]) -> dict:
                 "count": choice.count,
                 "selected": choice.selected,
             }
-            for choice in facet.values
+            for index, choice in enumerate(facet.values)
+            if index < JSON_FACET_VALUES or choice.selected
         ]
         for facet in facets
+    }
+
+
+def more_facet_values(facets: list[Facet], request: HttpRequest) -> dict[str, str]:
+    query = f"?{request.GET.urlencode()}" if request.GET else ""
+    return {
+        facet.name: f"{reverse('cases:facet-values', args=[facet.name])}{query}"
+        for facet in facets
+        if len(facet.values) > JSON_FACET_VALUES
     }
 
 
@@ -104,6 +120,7 @@ def case_list_dict(context: dict, request: HttpRequest) -> dict:
         "count": context["paginator"].count,
         "results": [case_dict(case) for case in context["object_list"]],
         "facets": facets_dict(context["facets"]),
+        "facets_more": more_facet_values(context["facets"], request),
         "next": page_url(request, page.next_page_number()) if page and page.has_next() else None,
         "previous": (
             page_url(request, page.previous_page_number()) if page and page.has_previous() else None

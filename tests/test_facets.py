@@ -419,3 +419,12 @@ def test_list_queries_are_bounded(client, archive, django_assert_max_num_queries
         assert client.get("/cases/", params).status_code == 200
     with django_assert_max_num_queries(bound):
         assert client.get("/cases.json", params).status_code == 200
+
+
+def test_long_facets_are_cut_in_json(client, archive, monkeypatch):
+    """The list JSON gives a facet's top values and links to all of a longer facet's."""
+    monkeypatch.setattr("cases.serializers.JSON_FACET_VALUES", 2)
+    data = client.get("/cases.json", {"country": "MD"}).json()
+    assert [value["value"] for value in data["facets"]["country"]] == ["KG", "TR", "MD"]
+    assert data["facets_more"]["country"] == "/cases/facets/country/?country=MD"
+    assert "exploitation" not in data["facets_more"]
