@@ -1,0 +1,1 @@
+"""Benchmarks: scripts that build synthetic archives and print figures (see README.md)."""
