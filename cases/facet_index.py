@@ -145,7 +145,8 @@ class FacetIndex:
             start = bisect_right(self.negative_days, -date_to.toordinal())
         return BitMap(range(start, stop)) if start < stop else BitMap()
 
-    def answer(self, selection: Selection) -> Answer:
+    def _parts(self, selection: Selection) -> tuple[BitMap, dict[str, BitMap]]:
+        """What every facet's count shares (dates, search), and each facet's selection."""
         common = self.everything
         if selection.date_from or selection.date_to:
             common = common & self.date_ranks(selection.date_from, selection.date_to)
@@ -156,6 +157,17 @@ class FacetIndex:
             for name, values in selection.facets.items()
             if values
         }
+        return common, chosen
+
+    def select(self, selection: Selection) -> BitMap:
+        """The ranks of the selected cases, without counting any facet."""
+        common, chosen = self._parts(selection)
+        for bitmap in chosen.values():
+            common = common & bitmap
+        return common
+
+    def answer(self, selection: Selection) -> Answer:
+        common, chosen = self._parts(selection)
         result = common
         for bitmap in chosen.values():
             result = result & bitmap

@@ -48,14 +48,54 @@ class CasePage(Sequence):
 
     def _ids(self, start: int, stop: int) -> list[int]:
         if self.order == "relevance":
-            ranks = (self.index.rank(pk) for pk in self.ranked)
-            in_result = [self.index.ids[r] for r in ranks if r >= 0 and r in self.result]
-            return in_result[start:stop]
+            return self._by_relevance()[start:stop]
         return self.index.page(self.result, start, stop, oldest_first=self.order == "oldest")
+
+    def _by_relevance(self) -> list[int]:
+        ranks = (self.index.rank(pk) for pk in self.ranked)
+        return [self.index.ids[rank] for rank in ranks if rank >= 0 and rank in self.result]
+
+    def position(self, case_id: int) -> int | None:
+        """Where the case stands in this list, or None when it is not in it."""
+        rank = self.index.rank(case_id)
+        if rank < 0 or rank not in self.result:
+            return None
+        if self.order == "relevance":
+            return self._by_relevance().index(case_id)
+        if self.order != "oldest":
+            return self.result.rank(rank) - 1
+        # Oldest first reads each part of the list (dated, then undated) backwards.
+        dated = self.result & BitMap(range(self.index.dated))
+        if rank < self.index.dated:
+            return len(dated) - dated.rank(rank)
+        undated = self.result - dated
+        return len(dated) + len(undated) - undated.rank(rank)
+
+    def neighbours(self, case_id: int) -> tuple[int | None, int | None]:
+        """The cases before and after this one in the list."""
+        position = self.position(case_id)
+        if position is None:
+            return None, None
+        before = self._ids(position - 1, position) if position else []
+        after = self._ids(position + 1, position + 2)
+        return (before[0] if before else None), (after[0] if after else None)
 
 
 def list_cases(filterset: CaseFilter, facet_names: list[str] | None = None) -> Listing:
     """Run a bound, valid CaseFilter against the facet index."""
+    index, selection, order, ranked = _prepare(filterset)
+    answer = index.answer(selection)
+    page = CasePage(index, answer.result, order, ranked)
+    return Listing(page, build_facets(answer.counts, index.labels, filterset.data, facet_names))
+
+
+def selected_cases(filterset: CaseFilter) -> CasePage:
+    """The cases a bound, valid CaseFilter selects, in order, without facet counts."""
+    index, selection, order, ranked = _prepare(filterset)
+    return CasePage(index, index.select(selection), order, ranked)
+
+
+def _prepare(filterset: CaseFilter) -> tuple[FacetIndex, Selection, str, list[int]]:
     index = current_index()
     data, cleaned = filterset.data, filterset.form.cleaned_data
     query = (cleaned.get("q") or "").strip()
@@ -66,8 +106,6 @@ def list_cases(filterset: CaseFilter, facet_names: list[str] | None = None) -> L
         date_to=cleaned.get("to"),
         within=index.ranks_of(ranked) if query else None,
     )
-    answer = index.answer(selection)
     sort = cleaned.get("sort") or ""
     order = "relevance" if query and sort in ("", "relevance") and search.on_postgres() else sort
-    page = CasePage(index, answer.result, order or "newest", ranked)
-    return Listing(page, build_facets(answer.counts, index.labels, data, facet_names))
+    return index, selection, order or "newest", ranked
