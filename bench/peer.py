@@ -118,13 +118,16 @@ def _case_query(vendor: str) -> str:
 def _cable_query(vendor: str) -> str:
     from cases.models import Cable, CableTag, Paragraph, Tag
 
-    aggregate = "json_group_array" if vendor == "sqlite" else "json_agg"
-    cast = "" if vendor == "sqlite" else "::text"
+    def array(expression: str, order: str) -> str:
+        if vendor == "sqlite":  # in the order of the rows
+            return f"json_group_array({expression})"
+        return f"json_agg({expression} ORDER BY {order})::text"
+
     return f"""
         SELECT cb.reference_id, cb.sent_at, cb.origin_name, cb.classification, cb.subject,
-            (SELECT {aggregate}(t.code){cast} FROM {CableTag._meta.db_table} ct
+            (SELECT {array("t.code", "ct.position")} FROM {CableTag._meta.db_table} ct
              JOIN {Tag._meta.db_table} t ON t.id = ct.tag_id WHERE ct.cable_id = cb.id),
-            (SELECT {aggregate}(p.text){cast} FROM {Paragraph._meta.db_table} p
+            (SELECT {array("p.text", "p.ordinal")} FROM {Paragraph._meta.db_table} p
              WHERE p.cable_id = cb.id)
         FROM {Cable._meta.db_table} cb ORDER BY cb.id
     """
@@ -148,7 +151,8 @@ def _declared(columns: list[str]) -> list[str]:
 def _case_row(row: tuple) -> tuple:
     row = list(row)
     reported = row[3]
-    row[3:4] = [str(reported) if reported else None, f"{reported:%Y}", f"{reported:%Y-%m}"]
+    dates = [str(reported), f"{reported:%Y}", f"{reported:%Y-%m}"] if reported else [None] * 3
+    row[3:4] = dates
     sentence = COLUMNS.index("max_sentence_years")
     row[sentence] = float(row[sentence]) if row[sentence] is not None else None
     return tuple(row)
