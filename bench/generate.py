@@ -16,6 +16,7 @@ holding cables that are not synthetic. It prints the time of each step.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
@@ -152,11 +153,8 @@ def index_all_cases(cable_count: int) -> None:
     from cases.search import index_cases
 
     with connection.cursor() as cursor:
-        # Statistics on the freshly loaded tables, and memory, let it join them by hashing.
-        cursor.execute("ANALYZE")
-        cursor.execute("SET work_mem = '256MB'")
+        cursor.execute("ANALYZE")  # the planner knows nothing yet of the tables just loaded
         index_cases(range(1, cable_count + 1))
-        cursor.execute("RESET work_mem")
         cursor.execute(f"VACUUM FULL {Case._meta.db_table}")
 
 
@@ -226,8 +224,6 @@ class Loader:
 
         ops = self.connection.ops
         if isinstance(field, models.JSONField):
-            import json
-
             return json.dumps
         if self.vendor != "sqlite":
             return _same

@@ -24,9 +24,9 @@ def table(document: dict) -> str:
         f"**{about['database']}**: {about['cases']:,} cases, {about['cables']:,} cables; "
         f"code {about['commit']}, {about['date']}; {about['requests']}.",
         "",
-        "| shape | matched | SQL | p50 | p95 | max | cached p50 | cached p95 "
-        "| Datasette p50 | Datasette p95 | ours / Datasette p50 | p95 |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+        "| shape | matched | SQL | n | p50 | p95 | max | cached p50 | cached p95 "
+        "| Datasette n | p50 | p95 | ours / Datasette p50 | p95 |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for result in results:
         if result["kind"] == "export":
@@ -34,9 +34,9 @@ def table(document: dict) -> str:
         ours, cached, peer = result["ours"], result["cached"], result["peer"]
         lines.append(
             f"| {result['shape']} | {count(result['matched'])} | {result['queries']} "
-            f"| {ms(ours, 'p50')} | {ms(ours, 'p95')} | {ms(ours, 'max')} "
+            f"| {ours.get('n', '-')} | {ms(ours, 'p50')} | {ms(ours, 'p95')} | {ms(ours, 'max')} "
             f"| {ms(cached, 'p50')} | {ms(cached, 'p95')} "
-            f"| {ms(peer, 'p50')} | {ms(peer, 'p95')} "
+            f"| {peer.get('n', '-')} | {ms(peer, 'p50')} | {ms(peer, 'p95')} "
             f"| {ratio(ours, peer, 'p50')} | {ratio(ours, peer, 'p95')} |"
         )
     lines.append("")

@@ -56,6 +56,9 @@ def test_generate_builds_a_synthetic_archive_with_every_facet_filled(archive):
             "SELECT count(*) FROM cases_case WHERE category = '' AND exploitation = ''"
             " AND outlet_id IS NULL"
         ).fetchone()[0]
+        longest = db.execute(
+            "SELECT max(n) FROM (SELECT count(*) AS n FROM cases_case GROUP BY cable_id)"
+        ).fetchone()[0]
         words = db.execute(
             "SELECT avg(length(text) - length(replace(text, ' ', '')) + 1) FROM cases_paragraph"
             " WHERE id IN (SELECT paragraph_id FROM cases_case)"
@@ -65,6 +68,7 @@ def test_generate_builds_a_synthetic_archive_with_every_facet_filled(archive):
     assert 1.2 < places / count < 2.4
     assert 3 < tags / cables < 6
     assert empty < count / 10
+    assert longest <= 40  # long cables, but none with hundreds of cases
     assert 70 < words < 100
 
 
