@@ -16,7 +16,6 @@ holding cables that are not synthetic. It prints the time of each step.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
@@ -29,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # as a script: 
 from bench import databases  # noqa: E402
 from bench.databases import Target  # noqa: E402
 from bench.synthetic import Archive  # noqa: E402
+from cases.rows import write_rows  # noqa: E402
 
 # A benchmark database can be built again: no journal, no waiting for the disk.
 SQLITE_BULK_LOAD = (
@@ -182,58 +182,7 @@ class Loader:
         return transaction.atomic(using=self.connection.alias)
 
     def write(self, model, rows: list[dict]) -> None:
-        if not rows:
-            return
-        fields = model._meta.concrete_fields
-        table = model._meta.db_table
-        columns = ", ".join(self.connection.ops.quote_name(f.column) for f in fields)
-        names = [f.attname for f in fields]
-        prepare = [self._preparer(f) for f in fields]
-        defaults = [self._default(model, f, rows[0]) for f in fields]
-        values = (
-            tuple(
-                p(row[n]) if n in row else d
-                for n, d, p in zip(names, defaults, prepare, strict=True)
-            )
-            for row in rows
-        )
-        if self.vendor == "postgresql":
-            with self.connection.connection.cursor() as cursor:
-                with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                    for row in values:
-                        copy.write_row(row)
-        else:
-            marks = ", ".join("?" * len(fields))
-            self.connection.connection.executemany(
-                f"INSERT INTO {table} ({columns}) VALUES ({marks})", values
-            )
-
-    def _default(self, model, field, example: dict):
-        """The value of a field that rows leave out (rows leave out the same fields)."""
-        if field.attname in example:
-            return None
-        if field.has_default():
-            return self._preparer(field)(field.get_default())
-        if field.null:
-            return None
-        raise ValueError(f"no value for {model.__name__}.{field.name}")
-
-    def _preparer(self, field):
-        """Python value -> what the database driver takes for this field."""
-        from django.db import models
-
-        ops = self.connection.ops
-        if isinstance(field, models.JSONField):
-            return json.dumps
-        if self.vendor != "sqlite":
-            return _same
-        if isinstance(field, models.DateTimeField):
-            return ops.adapt_datetimefield_value
-        if isinstance(field, models.DateField):
-            return ops.adapt_datefield_value
-        if isinstance(field, models.DecimalField):
-            return lambda value: None if value is None else str(value)
-        return _same
+        write_rows(self.connection, model, rows)
 
     @contextmanager
     def without_secondary_indexes(self, timer: Timer) -> Iterator[None]:
@@ -299,10 +248,6 @@ class Loader:
                 cursor.execute("SELECT pg_size_pretty(pg_database_size(current_database()))")
                 return f"database size {cursor.fetchone()[0]}"
         return f"file size {os.path.getsize(self.connection.settings_dict['NAME']) >> 20} MB"
-
-
-def _same(value):
-    return value
 
 
 def _many_to_many():

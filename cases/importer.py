@@ -197,23 +197,7 @@ def store_cable(
         return "unchanged"
 
     status: Status = "updated" if cable else "created"
-    values = {
-        "sent_at": parsed.sent_at,
-        "precedence": parsed.precedence,
-        "origin": parsed.origin,
-        "origin_name": parsed.origin_name,
-        "to": [recipient.as_dict() for recipient in parsed.to],
-        "info": [recipient.as_dict() for recipient in parsed.info],
-        "classification": parsed.classification,
-        "caveats": parsed.caveats,
-        "subject": parsed.subject,
-        "signature": parsed.signature,
-        "sections": parsed.sections,
-        "source_name": source_name,
-        "source_text": text,
-        "content_hash": digest,
-        "parser_version": PARSER_VERSION,
-    }
+    values = cable_values(parsed, text, source_name, digest)
     if cable is None:
         cable = Cable.objects.create(reference_id=parsed.reference_id, **values)
     else:
@@ -230,19 +214,50 @@ def store_cable(
     return status
 
 
+def cable_values(parsed: ParsedCable, text: str, source_name: str, digest: str) -> dict:
+    """Cable model fields (all but the reference id) for a parsed cable."""
+    return {
+        "sent_at": parsed.sent_at,
+        "precedence": parsed.precedence,
+        "origin": parsed.origin,
+        "origin_name": parsed.origin_name,
+        "to": [recipient.as_dict() for recipient in parsed.to],
+        "info": [recipient.as_dict() for recipient in parsed.info],
+        "classification": parsed.classification,
+        "caveats": parsed.caveats,
+        "subject": parsed.subject,
+        "signature": parsed.signature,
+        "sections": parsed.sections,
+        "source_name": source_name,
+        "source_text": text,
+        "content_hash": digest,
+        "parser_version": PARSER_VERSION,
+    }
+
+
 def _store_tags(cable: Cable, codes: list[str], *, created: bool) -> None:
     if not created:
         if [link.tag.code for link in cable.cabletag_set.select_related("tag")] == codes:
             return
         cable.cabletag_set.all().delete()
-    tags = {tag.code: tag for tag in Tag.objects.filter(code__in=codes)}
+    tags = tags_for(codes)
+    CableTag.objects.bulk_create(cable_tags(cable, codes, tags))
+
+
+def tags_for(codes: Iterable[str]) -> dict[str, Tag]:
+    """The Tag row of each code, created with its meaning where it is new."""
+    tags = {tag.code: tag for tag in Tag.objects.filter(code__in=set(codes))}
     for code in codes:
         if code not in tags:
             tags[code] = Tag.objects.create(code=code, **tag_meaning(code))
-    CableTag.objects.bulk_create(
+    return tags
+
+
+def cable_tags(cable: Cable, codes: list[str], tags: dict[str, Tag]) -> list[CableTag]:
+    return [
         CableTag(cable=cable, tag=tags[code], position=position)
         for position, code in enumerate(codes)
-    )
+    ]
 
 
 def tag_meaning(code: str) -> dict[str, str]:
@@ -285,16 +300,8 @@ def _store_paragraphs(
     current = [] if created else list(cable.paragraphs.filter(is_current=True).order_by("ordinal"))
     anchors = set() if created else set(cable.paragraphs.values_list("anchor", flat=True))
     if not current:
-        rows = [
-            Paragraph(
-                cable=cable,
-                ordinal=new.ordinal,
-                anchor=_free_anchor(f"p{new.ordinal}", anchors),
-                **_paragraph_values(new, scores.get(new.ordinal)),
-            )
-            for new in parsed.paragraphs
-        ]
-        return {row.ordinal: row for row in Paragraph.objects.bulk_create(rows)}
+        rows = Paragraph.objects.bulk_create(new_paragraphs(cable, parsed, scores, anchors))
+        return {row.ordinal: row for row in rows}
 
     matching = match_paragraphs([p.text for p in current], [p.text for p in parsed.paragraphs])
     # Positions are about to change: park the current ones where no new one will land.
@@ -328,6 +335,33 @@ def _store_paragraphs(
                 row, stored[parsed.paragraphs[successor].ordinal] if successor is not None else None
             )
     return stored
+
+
+def new_paragraphs(
+    cable: Cable,
+    parsed: ParsedCable,
+    scores: dict[int, ParagraphScore],
+    anchors: set[str] | None = None,
+) -> list[Paragraph]:
+    """Unsaved rows for the paragraphs of a cable that has none stored yet."""
+    return [
+        Paragraph(cable=cable, **values) for values in new_paragraph_values(parsed, scores, anchors)
+    ]
+
+
+def new_paragraph_values(
+    parsed: ParsedCable, scores: dict[int, ParagraphScore], anchors: set[str] | None = None
+) -> list[dict]:
+    """Field values of the paragraphs of a cable that has none stored yet, its own aside."""
+    taken = set() if anchors is None else anchors
+    return [
+        {
+            "ordinal": new.ordinal,
+            "anchor": _free_anchor(f"p{new.ordinal}", taken),
+            **_paragraph_values(new, scores.get(new.ordinal)),
+        }
+        for new in parsed.paragraphs
+    ]
 
 
 def _retire(paragraph: Paragraph, successor: Paragraph | None) -> None:

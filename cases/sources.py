@@ -112,6 +112,16 @@ def read_cables(path: Path) -> Iterator[SourceCable | SourceError]:
         yield SourceCable(text=text, hints=SourceHints())
 
 
+def holds_many(path: Path) -> bool:
+    """Whether a file is a dump of many cables (rather than one cable, or unreadable)."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(_SNIFF_BYTES)
+        return detect_format(decode_source(head, final=False)) == "csv"
+    except (OSError, SourceError):
+        return False
+
+
 def _read_dump(path: Path) -> Iterator[SourceCable | SourceError]:
     try:
         with path.open(encoding="utf-8-sig", newline="") as stream:

@@ -1,0 +1,181 @@
+"""Bulk mode writes what the one-cable-at-a-time importer writes, and fails as it does."""
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models import F
+
+from cases import bulk_import
+from cases.bulk_import import import_paths_bulk
+from cases.importer import import_paths
+from cases.models import Cable, CableTag, Case, Paragraph, Tag
+
+from .test_formats import DUMP, PAGE
+
+SEED_REFERENCE = "ASTANA 001246"
+
+
+def _written(field) -> bool:
+    """Fields an import writes: not the id, foreign keys (compared by what they point to)
+    or the time of writing."""
+    stamped = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+    return not (field.primary_key or field.is_relation or stamped)
+
+
+def _rows():
+    """Every row an import writes, keyed by what identifies it rather than by its id."""
+    cable_fields = [field.name for field in Cable._meta.concrete_fields if _written(field)]
+    case_fields = [field.name for field in Case._meta.concrete_fields if _written(field)]
+    cases = Case.objects.annotate(
+        reference=F("cable__reference_id"), ordinal=F("paragraph__ordinal"), slug=F("outlet__slug")
+    )
+    return {
+        "cables": sorted(Cable.objects.values_list(*cable_fields)),
+        "tags": sorted(Tag.objects.values_list("code", "kind", "description", "country")),
+        "cable tags": sorted(
+            CableTag.objects.values_list("cable__reference_id", "tag__code", "position")
+        ),
+        "paragraphs": sorted(
+            Paragraph.objects.values_list(
+                "cable__reference_id",
+                "ordinal",
+                "anchor",
+                "number",
+                "heading",
+                "text",
+                "relevance",
+                "is_candidate",
+                "is_current",
+            )
+        ),
+        "cases": sorted(cases.values_list("reference", "ordinal", "slug", *case_fields), key=repr),
+        "countries": sorted(
+            Case.countries.through.objects.values_list(
+                "case__cable__reference_id", "case__paragraph__ordinal", "country__code"
+            )
+        ),
+        "places": sorted(
+            Case.places.through.objects.values_list(
+                "case__cable__reference_id", "case__paragraph__ordinal", "place__key"
+            )
+        ),
+        "history": sorted(Case.history.values_list("history_type", "category", "summary")),
+    }
+
+
+def _outcome(report):
+    return [
+        (result.source.rsplit("/", 1)[-1], result.status, result.reference_id, result.reason)
+        for result in report.results
+    ]
+
+
+@pytest.fixture
+def release(tmp_path, seed_text):
+    """A folder as a release arrives: several cables in three formats, a copy, bad files."""
+    folder = tmp_path / "release"
+    folder.mkdir()
+    for number in range(1246, 1252):
+        text = seed_text.replace(SEED_REFERENCE, f"ASTANA {number:06d}")
+        if number % 2:  # some cables differ by more than their reference id
+            text = text.replace("Police detained", "Police arrested")
+        (folder / f"a{number}.txt").write_text(text, encoding="utf-8")
+    (folder / "copy.txt").write_text(seed_text.replace("ORDWAY", "ORDWAY\n"), "utf-8")
+    (folder / "page.html").write_text(PAGE.replace("09RIGA123", "09RIGA99"), "utf-8")
+    (folder / "dump.csv").write_text('"1","3/2/2009 10:15","X"\n' + DUMP, encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "letter.txt").write_text("Dear friends,\nsee you soon.\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("jobs", [0, 2])
+def test_bulk_import_writes_what_the_importer_writes(db, release, jobs, monkeypatch):
+    """Same rows, same statuses and reasons in the same order, with batches smaller than
+    the release and (jobs=2) in worker processes."""
+    plain = import_paths([release])
+    expected_rows, expected_outcome = _rows(), _outcome(plain)
+    for model in (Case, CableTag, Paragraph, Cable, Tag):
+        model.objects.all().delete()
+    Case.history.all().delete()
+
+    alone = []
+    monkeypatch.setattr(bulk_import, "_store_alone", lambda item: alone.append(item) or 1 / 0)
+    bulk = import_paths_bulk([release], jobs=jobs, batch_size=3)
+    assert alone == [], "every batch is written whole"
+    assert _outcome(bulk) == expected_outcome
+    assert _rows() == expected_rows
+    assert bulk.counts == {"created": 9, "updated": 0, "unchanged": 0, "skipped": 1, "failed": 3}
+    assert Case.objects.count() == 6 * 17
+
+
+def test_bulk_reimport_changes_nothing(db, release):
+    """A second bulk run finds every cable unchanged and writes nothing."""
+    import_paths_bulk([release], jobs=0)
+    before = _rows()
+    again = import_paths_bulk([release], jobs=0)
+    assert again.counts["unchanged"] == 9 and again.counts["created"] == 0
+    assert _rows() == before
+
+
+def test_bulk_updates_changed_cables_in_place(db, release, seed_text):
+    """A corrected cable goes through the importer's update: its case ids stay."""
+    import_paths_bulk([release], jobs=0)
+    ids = dict(
+        Case.objects.filter(cable__reference_id="08ASTANA1246").values_list(
+            "paragraph__ordinal", "id"
+        )
+    )
+    (release / "a1246.txt").write_text(
+        seed_text.replace("May 23, Express-K:", "May 24, Express-K:")
+    )
+    report = import_paths_bulk([release], jobs=0)
+    assert report.counts["updated"] == 1 and report.counts["unchanged"] == 8
+    cases = Case.objects.filter(cable__reference_id="08ASTANA1246")
+    assert dict(cases.values_list("paragraph__ordinal", "id")) == ids
+    assert cases.get(paragraph__ordinal=3).reported_on.isoformat() == "2008-05-24"
+
+
+def test_failed_batch_is_redone_cable_by_cable(db, release, monkeypatch):
+    """When a batch cannot be written, each of its cables is imported alone: one that
+    fails fails by itself, with its reason, and leaves nothing behind."""
+
+    def broken_batch(items):
+        Cable.objects.create(reference_id="HALF-WRITTEN")
+        raise RuntimeError("connection lost")
+
+    real_store = bulk_import.store_cable
+
+    def store_or_fail(parsed, *args):
+        if parsed.reference_id == "08ASTANA1248":
+            Cable.objects.create(reference_id="HALF-WRITTEN-TOO")
+            raise RuntimeError("disk full")
+        return real_store(parsed, *args)
+
+    monkeypatch.setattr(bulk_import, "_write_new", broken_batch)
+    monkeypatch.setattr(bulk_import, "store_cable", store_or_fail)
+    report = import_paths_bulk([release], jobs=0, batch_size=4)
+
+    failed = {result.reference_id: result.reason for result in report.failures}
+    assert failed.pop("08ASTANA1248") == "internal error: RuntimeError('disk full')"
+    assert report.counts["created"] == 8
+    stored = set(Cable.objects.values_list("reference_id", flat=True))
+    assert "08ASTANA1248" not in stored
+    assert not {"HALF-WRITTEN", "HALF-WRITTEN-TOO"} & stored
+    assert len(stored) == 8
+
+
+def test_command_bulk_mode_reports_and_exits_non_zero(db, release, capsys):
+    """``import_cables --bulk`` prints failures and the summary, and fails when one did."""
+    with pytest.raises(CommandError, match="3 failed"):
+        call_command("import_cables", str(release), "--bulk", "--jobs", "2")
+    out, err = capsys.readouterr()
+    assert "Cables: 9 created, 0 updated, 0 unchanged, 1 skipped, 3 failed." in out
+    assert "empty.txt: failed: the file is empty" in err
+    assert "dump.csv: failed: record 1: 3 fields where the dump has 8" in err
+
+
+@pytest.mark.parametrize(
+    ("option", "message"), [("--jobs=-1", "--jobs"), ("--batch-size=0", "--batch-size")]
+)
+def test_command_refuses_bad_bulk_options(db, release, option, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("import_cables", str(release), "--bulk", option)
