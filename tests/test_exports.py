@@ -313,3 +313,22 @@ def test_exports_are_read_only(client, archive, url):
     response = client.post(url)
     assert response.status_code == 405
     assert response["Allow"] == "GET, HEAD"
+
+
+def test_csv_links_are_where_the_case_and_its_text_are(client, archive):
+    """Every row links its case and the paragraph as the pages do, a retired paragraph
+    (with a successor, and without one) included."""
+    ring, workers = archive["ring"], archive["workers"]
+    workers.paragraph.is_current, workers.paragraph.ordinal = False, None
+    workers.paragraph.save()
+    ring.paragraph.is_current, ring.paragraph.ordinal = False, None
+    ring.paragraph.replaced_by = workers.paragraph
+    ring.paragraph.save()
+    records = csv_records(client.get("/cases.csv"))
+    assert len(records) == 4
+    for record in records:
+        case = Case.objects.get(pk=record["id"])
+        assert record["url"] == f"http://testserver{case.get_absolute_url()}"
+        assert record["paragraph_url"] == f"http://testserver{case.paragraph.get_absolute_url()}"
+    retired = next(r for r in records if int(r["id"]) == workers.pk)["paragraph_url"]
+    assert "/paragraphs/" in retired
