@@ -65,6 +65,15 @@ def test_cable_page_gives_text_and_table():
     assert "<a" not in source.text and "&#x000A;" not in source.text
 
 
+def test_cable_page_text_is_decoded_as_an_html_parser_would():
+    """Markup goes, entities are decoded, and what only looks like markup stays text."""
+    page = PAGE.replace(
+        "Second paragraph.",
+        "Costs < 5 USD, <!-- a note --><B>bold</B> &amp;c &processes8; a<b",
+    )
+    assert "2. Costs < 5 USD, bold &c &processes8; a<b" in read_html(page).text
+
+
 def test_cable_page_parses_like_text():
     """The cable read from a page has its header, tags and paragraphs."""
     source = read_html(PAGE)

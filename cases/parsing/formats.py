@@ -12,11 +12,11 @@ beside it (a reference id, a date) travels as ``SourceHints``.
 from __future__ import annotations
 
 import csv
+import html
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from html.parser import HTMLParser
 from typing import Literal
 
 from .types import CableParseError, SourceHints
@@ -48,37 +48,20 @@ class SourceCable:
     position: str = ""  # where in a many-cable file: "record 12"
 
 
-class _CablePage(HTMLParser):
-    """Collects the cells of ``table.cable`` and the text of each ``<pre>`` block."""
+# A WikiLeaks page is generated markup of a fixed shape: the cable's metadata in the cells
+# of ``table.cable``, its text in ``<pre>`` blocks. Reading those parts with patterns is
+# several times faster than a full HTML parser, which matters when a release of 250,000
+# pages is imported; the text is decoded as an HTML parser decodes it (``html.unescape``).
+_TABLE = re.compile(r"<table\b[^>]*\bclass=['\"]?cable\b[^>]*>(.*?)(?:</table\s*>|\Z)", re.I | re.S)
+_CELL = re.compile(r"<td\b[^>]*>(.*?)</td\s*>", re.I | re.S)
+_PRE = re.compile(r"<pre\b[^>]*>(.*?)</pre\s*>", re.I | re.S)
+# Tags and comments inside a cell or block (links on paragraph numbers and TAGS); a "<"
+# that does not open a tag is text, as an HTML parser reads it.
+_MARKUP = re.compile(r"<!--.*?-->|</?[A-Za-z][^>]*>", re.S)
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.cells: list[str] = []
-        self.blocks: list[str] = []
-        self._in_table = self._in_cell = self._in_pre = False
-        self._buffer: list[str] = []
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "table" and ("class", "cable") in attrs:
-            self._in_table = True
-        elif tag == "td" and self._in_table:
-            self._in_cell, self._buffer = True, []
-        elif tag == "pre":
-            self._in_pre, self._buffer = True, []
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "table":
-            self._in_table = False
-        elif tag == "td" and self._in_cell:
-            self.cells.append(" ".join("".join(self._buffer).split()))
-            self._in_cell = False
-        elif tag == "pre" and self._in_pre:
-            self.blocks.append("".join(self._buffer))
-            self._in_pre = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_cell or self._in_pre:
-            self._buffer.append(data)
+def _text_of(fragment: str) -> str:
+    return html.unescape(_MARKUP.sub("", fragment))
 
 
 def _parse_created(value: str, pattern: str) -> datetime | None:
@@ -92,17 +75,18 @@ def read_html(page: str) -> SourceCable:
     """A WikiLeaks cable page: its routing header and body as text, its table as hints."""
     # The site's navigation (about 57 KB on every page) comes before the cable: skip it.
     start = _CABLE_START.search(page)
-    parser = _CablePage()
-    parser.feed(page[start.start() :] if start else page)
-    parser.close()
-    if not parser.blocks:
+    cable = page[start.start() :] if start else page
+    table = _TABLE.search(cable)
+    cells = [" ".join(_text_of(cell).split()) for cell in _CELL.findall(table[1])] if table else []
+    blocks = [_text_of(block) for block in _PRE.findall(cable)]
+    if not blocks:
         raise CableParseError("an HTML page without the <pre> blocks of a cable")
-    # HTMLParser decodes entities, ``&#x000A;`` newlines included; a bogus entity such as
+    # Entities are decoded, ``&#x000A;`` newlines included; a bogus entity such as
     # ``&processes8;`` (10BRUSSELS183) stays as written.
-    text = "\n\n".join(parser.blocks)
+    text = "\n\n".join(blocks)
     hints = SourceHints()
-    if len(parser.cells) >= 5:
-        reference_id, created, _released, classification, origin = parser.cells[:5]
+    if len(cells) >= 5:
+        reference_id, created, _released, classification, origin = cells[:5]
         hints = SourceHints(
             reference_id=reference_id,
             created=_parse_created(created, "%Y-%m-%d %H:%M"),
