@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from . import history, search
 from .extraction import ExtractedCase, ParagraphScore
@@ -46,7 +47,7 @@ from .importer import (
 )
 from .models import Cable, CableTag, Case, Paragraph
 from .parsing import PARSER_VERSION, CableParseError, ParsedCable, SourceCable, parse_cable
-from .rows import write_rows
+from .rows import reserve_ids, write_rows
 from .sources import Missing, SourceError, expand_paths, holds_many, read_cables
 
 logger = logging.getLogger(__name__)
@@ -252,13 +253,19 @@ def _write_new(items: list[Prepared]) -> None:
         # makes loading a release several times faster.
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL synchronous_commit TO OFF")
-    cables = Cable.objects.bulk_create(
+    # Cables carry the source text (kilobytes each): COPYed too, under keys taken first.
+    now = timezone.now()
+    cables = [
         Cable(
+            pk=pk,
             reference_id=item.parsed.reference_id,
+            imported_at=now,
+            updated_at=now,
             **cable_values(item.parsed, item.text, item.label, content_hash(item.text)),
         )
-        for item in items
-    )
+        for pk, item in zip(reserve_ids(connection, Cable, len(items)), items, strict=True)
+    ]
+    write_rows(connection, Cable, [_fields(cable) for cable in cables])
     tags = tags_for({code for item in items for code in item.parsed.tags})
     write_rows(
         connection,
@@ -288,6 +295,10 @@ def _write_new(items: list[Prepared]) -> None:
     ids = paragraphs.values_list("cable_id", "ordinal", "pk")
     _write_new_cases(with_cases, {(cable, ordinal): pk for cable, ordinal, pk in ids})
     search.index_cases([cable.pk for cable, _ in with_cases])
+
+
+def _fields(row) -> dict:
+    return {field.attname: getattr(row, field.attname) for field in row._meta.concrete_fields}
 
 
 def _write_new_cases(

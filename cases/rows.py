@@ -54,6 +54,36 @@ def write_rows(
         )
 
 
+def reserve_ids(
+    connection: BaseDatabaseWrapper, model: type[models.Model], count: int
+) -> list[int]:
+    """``count`` new primary keys for ``model``, for rows written with ``write_rows``.
+
+    PostgreSQL hands them out from the table's sequence, as an insert would. On SQLite they
+    follow the highest key ever given (AUTOINCREMENT's ``sqlite_sequence``), which the
+    insert then advances; call it inside the transaction that writes the rows, so that no
+    other writer can take the same keys (SQLite would refuse that transaction instead).
+    """
+    if count <= 0:
+        return []
+    table, column = model._meta.db_table, model._meta.pk.column
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [connection.ops.quote_name(table), column, count],
+            )
+            return [row[0] for row in cursor.fetchall()]
+        cursor.execute(
+            f"SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = %s), 0), "
+            f"coalesce((SELECT max({connection.ops.quote_name(column)}) "
+            f"FROM {connection.ops.quote_name(table)}), 0))",
+            [table],
+        )
+        start = cursor.fetchone()[0] + 1
+    return list(range(start, start + count))
+
+
 def _default(connection: BaseDatabaseWrapper, model, field, example: dict) -> Any:
     """The value of a field that rows leave out (all rows leave out the same fields)."""
     if field.attname in example:

@@ -2,12 +2,14 @@
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection, transaction
 from django.db.models import F
 
 from cases import bulk_import
 from cases.bulk_import import import_paths_bulk
 from cases.importer import import_paths
 from cases.models import Cable, CableTag, Case, Paragraph, Tag
+from cases.rows import reserve_ids
 
 from .test_formats import DUMP, PAGE
 
@@ -179,3 +181,14 @@ def test_command_bulk_mode_reports_and_exits_non_zero(db, release, capsys):
 def test_command_refuses_bad_bulk_options(db, release, option, message):
     with pytest.raises(CommandError, match=message):
         call_command("import_cables", str(release), "--bulk", option)
+
+
+def test_reserved_keys_are_never_reused(db):
+    """Keys taken for COPYed rows come after every key ever given, a deleted one included."""
+    first = Cable.objects.create(reference_id="A", source_text="a", content_hash="a")
+    last = Cable.objects.create(reference_id="B", source_text="b", content_hash="b").pk
+    Cable.objects.filter(pk=last).delete()
+    with transaction.atomic():
+        keys = reserve_ids(connection, Cable, 3)
+    assert len(set(keys)) == 3 and min(keys) > last > first.pk
+    assert reserve_ids(connection, Cable, 0) == []
