@@ -8,8 +8,10 @@ where a case with two countries is in two value bitmaps and counts once under ea
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from django.http import QueryDict
 
@@ -35,18 +37,77 @@ class FacetValue:
 
 @dataclass(frozen=True)
 class Facet:
+    """A facet's disjunctive counts, turned into ordered values only as far as a page
+    reads them: a facet can have tens of thousands of values, a page shows ten."""
+
     name: str
     label: str
-    values: list[FacetValue]
+    counts: dict[str, int]  # value -> count; a selected value with no cases counts 0
+    labels: dict[str, str] = field(repr=False)
+    selected: frozenset[str]
+    data: QueryDict = field(repr=False, compare=False)
+    chronological: bool = False  # newest first rather than by count
+    by_label: bool = False  # alphabetical, as the page of all values offers
 
     @property
+    def size(self) -> int:
+        return len(self.counts)
+
+    @cached_property
+    def values(self) -> list[FacetValue]:
+        """Every value, in order."""
+        return [self._value(value) for value in self._sorted(self.counts)]
+
+    def first(self, number: int) -> list[FacetValue]:
+        """The first ``number`` values in order, then any selected value after them."""
+        head = self._sorted(self.counts) if number >= self.size else self._head(number)
+        later = self._sorted(self.selected.difference(head))
+        return [self._value(value) for value in head + later]
+
+    @cached_property
     def shown(self) -> list[FacetValue]:
         """The top values, and any selected value beyond them."""
-        return [v for index, v in enumerate(self.values) if index < TOP_VALUES or v.selected]
+        return self.first(TOP_VALUES)
 
     @property
     def hidden_count(self) -> int:
-        return len(self.values) - len(self.shown)
+        return self.size - len(self.shown)
+
+    def _label(self, value: str) -> str:
+        return self.labels.get(value, value)
+
+    def _sort_key(self, value: str):
+        if self.by_label:
+            return self._label(value).casefold()
+        return (-self.counts[value], self._label(value).casefold())
+
+    def _sorted(self, values) -> list[str]:
+        if self.chronological and not self.by_label:
+            return sorted(values, reverse=True)
+        return sorted(values, key=self._sort_key)
+
+    def _head(self, number: int) -> list[str]:
+        """The first ``number`` values without sorting them all."""
+        if number <= 0:
+            return []
+        if self.chronological and not self.by_label:
+            return heapq.nlargest(number, self.counts)
+        if self.by_label:
+            return heapq.nsmallest(number, self.counts, key=self._sort_key)
+        # By count: only values counting at least as much as the number-th can be among
+        # the first; labels are looked up for those alone.
+        least = heapq.nlargest(number, self.counts.values())[-1]
+        return self._sorted(v for v, count in self.counts.items() if count >= least)[:number]
+
+    def _value(self, value: str) -> FacetValue:
+        return FacetValue(
+            value=value,
+            label=self._label(value),
+            count=self.counts[value],
+            selected=value in self.selected,
+            facet=self.name,
+            data=self.data,
+        )
 
 
 def month_choice(month: date) -> tuple[str, str]:
@@ -92,33 +153,22 @@ def build_facets(
 
 
 def _facet(spec: FacetSpec, counts: dict[str, int], labels: dict[str, str], data: QueryDict):
-    selected = set(data.getlist(spec.name))
+    selected = frozenset(data.getlist(spec.name))
     # Other filters can leave a selected value with no cases; it stays so it can be unticked.
-    rows = [(value, labels.get(value, value), count) for value, count in counts.items()]
-    rows += [(value, labels.get(value, value), 0) for value in sorted(selected - set(counts))]
-    if spec.chronological:
-        rows.sort(key=lambda row: row[0], reverse=True)
-    else:
-        rows.sort(key=lambda row: (-row[2], row[1].casefold()))
+    missing = selected.difference(counts)
     return Facet(
         name=spec.name,
         label=spec.label,
-        values=[
-            FacetValue(
-                value=value,
-                label=label,
-                count=count,
-                selected=value in selected,
-                facet=spec.name,
-                data=data,
-            )
-            for value, label, count in rows
-        ],
+        counts={**counts, **dict.fromkeys(missing, 0)} if missing else counts,
+        labels=labels,
+        selected=selected,
+        data=data,
+        chronological=spec.chronological,
     )
 
 
 def selected_values(facets: list[Facet]) -> list[tuple[Facet, FacetValue]]:
-    return [(facet, choice) for facet in facets for choice in facet.values if choice.selected]
+    return [(facet, choice) for facet in facets for choice in facet.first(0)]
 
 
 def toggle(data: QueryDict, name: str, value: str) -> str:

@@ -3,14 +3,18 @@
 Built from the month facet, whose counts already apply every filter but the month itself,
 so each bar says how many cases choosing that month would give. Every month between the
 first and the last is drawn, empty ones included, so that gaps show.
+
+The bars are written here with ``format_html`` (which escapes every value) rather than by
+the template: four hundred months through the template engine took 200 ms a page.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from django.http import QueryDict
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 
 from .facets import Facet, month_choice
 from .filters import next_month, parse_month
@@ -31,6 +35,10 @@ class Bar:
     href: str
     selected: bool
 
+    @property
+    def title(self) -> str:
+        return f"{self.label}: {self.count} case{'' if self.count == 1 else 's'}"
+
 
 @dataclass(frozen=True)
 class Histogram:
@@ -41,9 +49,31 @@ class Histogram:
     width: int = WIDTH
     height: int = HEIGHT
 
+    def svg_bars(self) -> SafeString:
+        """The bars with cases, as SVG links; empty months are gaps."""
+        return format_html_join(
+            "\n",
+            '<a href="{}" aria-label="{}"><rect class="{}" x="{}" y="{}" width="{}" height="{}">'
+            "<title>{}</title></rect></a>",
+            (
+                (
+                    bar.href,
+                    bar.title,
+                    "bar selected" if bar.selected else "bar",
+                    bar.x,
+                    bar.y,
+                    bar.width,
+                    bar.height,
+                    bar.title,
+                )
+                for bar in self.bars
+                if bar.count
+            ),
+        )
+
 
 def month_histogram(facet: Facet, data: QueryDict) -> Histogram | None:
-    counts = {parse_month(choice.value): choice for choice in facet.values if choice.count > 0}
+    counts = {parse_month(value): count for value, count in facet.counts.items() if count > 0}
     if not counts:
         return None
     months = []
@@ -53,31 +83,32 @@ def month_histogram(facet: Facet, data: QueryDict) -> Histogram | None:
         month = next_month(month)
     if len(months) > MAX_MONTHS:
         return None
-    peak = max(choice.count for choice in counts.values())
+    peak = max(counts.values())
     step = WIDTH / len(months)
+    others = other_filters(data)
     bars = []
     for index, month in enumerate(months):
-        choice = counts.get(month)
-        count = choice.count if choice else 0
+        count = counts.get(month, 0)
         height = HEIGHT * count / peak
+        value, label = month_choice(month)
         bars.append(
             Bar(
                 x=round(index * step, 2),
                 y=round(HEIGHT - height, 2),
                 width=round(max(step - 1, 0.5), 2),
                 height=round(height, 2),
-                label=month_choice(month)[1],
+                label=label,
                 count=count,
-                href=f"?{only_month(data, month)}",
-                selected=bool(choice and choice.selected),
+                href=f"?{others}{'&' if others else ''}month={value}",
+                selected=value in facet.selected,
             )
         )
     return Histogram(bars, month_choice(months[0])[1], month_choice(months[-1])[1], peak)
 
 
-def only_month(data: QueryDict, month: date) -> str:
-    """The query string narrowed to one month (other filters kept), on page one."""
+def other_filters(data: QueryDict) -> str:
+    """The query string without its months and page: a bar adds its own month."""
     query = data.copy()
     query.pop("page", None)
-    query.setlist("month", [month_choice(month)[0]])
+    query.pop("month", None)
     return query.urlencode()

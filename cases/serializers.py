@@ -91,8 +91,7 @@ def facets_dict(facets: list[Facet]) -> dict:
                 "count": choice.count,
                 "selected": choice.selected,
             }
-            for index, choice in enumerate(facet.values)
-            if index < JSON_FACET_VALUES or choice.selected
+            for choice in facet.first(JSON_FACET_VALUES)
         ]
         for facet in facets
     }
@@ -103,7 +102,7 @@ def more_facet_values(facets: list[Facet], request: HttpRequest) -> dict[str, st
     return {
         facet.name: f"{reverse('cases:facet-values', args=[facet.name])}{query}"
         for facet in facets
-        if len(facet.values) > JSON_FACET_VALUES
+        if facet.size > JSON_FACET_VALUES
     }
 
 

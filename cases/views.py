@@ -161,8 +161,7 @@ class FacetValuesView(MultipleObjectTemplateResponseMixin, CaseSearchMixin, View
         if context["facets"]:
             facet = context["facets"][0]
             if order == "name":
-                values = sorted(facet.values, key=lambda value: value.label.casefold())
-                facet = replace(facet, values=values)
+                facet = replace(facet, by_label=True)
             context["facet"] = facet
         context["order"] = order
         context["list_query"] = query_without(self.request.GET, "order")

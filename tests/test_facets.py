@@ -1,13 +1,16 @@
 """Facets, filters, search and sort of the case list, checked against counts computed here,
 independently of cases.facets."""
 
+import random
 from collections import Counter
 from datetime import UTC, date, datetime
 from itertools import product
 
 import pytest
+from django.http import QueryDict
 
 from cases import search
+from cases.facets import Facet
 from cases.importer import tag_meaning
 from cases.models import Cable, CableTag, Case, Country, Outlet, Place, Tag
 
@@ -428,3 +431,36 @@ def test_long_facets_are_cut_in_json(client, archive, monkeypatch):
     assert [value["value"] for value in data["facets"]["country"]] == ["KG", "TR", "MD"]
     assert data["facets_more"]["country"] == "/cases/facets/country/?country=MD"
     assert "exploitation" not in data["facets_more"]
+
+
+@pytest.mark.parametrize(
+    ("chronological", "by_label"), [(False, False), (True, False), (False, True), (True, True)]
+)
+def test_first_values_are_the_head_of_all_values(chronological, by_label):
+    """A page's top values, found without sorting a long facet, are the first of the full
+    order (ties broken by label), followed by the selected values beyond them."""
+    rng = random.Random(7)
+    counts = {f"v{n:04d}": rng.choice([1, 1, 1, 2, 3, 50, 50, 900]) for n in range(3000)}
+    labels = {value: rng.choice(["Alma", "alma", "Zed", "Bo"]) + value[::-1] for value in counts}
+    selected = frozenset(rng.sample(sorted(counts), 5))
+    facet = Facet(
+        name="place",
+        label="Place",
+        counts=counts,
+        labels=labels,
+        selected=selected,
+        data=QueryDict(),
+        chronological=chronological,
+        by_label=by_label,
+    )
+    everything = [choice.value for choice in facet.values]
+    if by_label:
+        assert everything == sorted(counts, key=lambda value: labels[value].casefold())
+    elif chronological:
+        assert everything == sorted(counts, reverse=True)
+    else:
+        assert everything == sorted(counts, key=lambda v: (-counts[v], labels[v].casefold()))
+    for number in (0, 1, 10, 100, 2999, 3000, 5000):
+        head = everything[:number]
+        later = [value for value in everything[number:] if value in selected]
+        assert [choice.value for choice in facet.first(number)] == head + later
