@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from pyroaring import BitMap
 
@@ -48,12 +49,12 @@ class CasePage(Sequence):
 
     def _ids(self, start: int, stop: int) -> list[int]:
         if self.order == "relevance":
-            return self._by_relevance()[start:stop]
+            return self._by_relevance[start:stop]
         return self.index.page(self.result, start, stop, oldest_first=self.order == "oldest")
 
+    @cached_property
     def _by_relevance(self) -> list[int]:
-        ranks = (self.index.rank(pk) for pk in self.ranked)
-        return [self.index.ids[rank] for rank in ranks if rank >= 0 and rank in self.result]
+        return self.index.ordered_within(self.ranked, self.result)
 
     def position(self, case_id: int) -> int | None:
         """Where the case stands in this list, or None when it is not in it."""
@@ -61,7 +62,7 @@ class CasePage(Sequence):
         if rank < 0 or rank not in self.result:
             return None
         if self.order == "relevance":
-            return self._by_relevance().index(case_id)
+            return self._by_relevance.index(case_id)
         if self.order != "oldest":
             return self.result.rank(rank) - 1
         # Oldest first reads each part of the list (dated, then undated) backwards.

@@ -170,6 +170,9 @@ def index_cases(cable_ids: Iterable[int]) -> None:
 
 
 def matching_ids(text: str) -> list[int]:
-    """Ids of all cases matching ``text``, most relevant first where ranking is available."""
+    """Ids of all cases matching ``text``, most relevant first where ranking is available.
+
+    (On PostgreSQL the sort by rank needs the working memory settings.py asks for.)
+    """
     cases = search_cases(Case.objects.all(), text)
     return list(order_cases(cases, "relevance").values_list("pk", flat=True))
