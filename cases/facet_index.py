@@ -181,6 +181,33 @@ class FacetIndex:
         }
         return common, chosen
 
+    def needed(self, selection: Selection, *, counting: bool) -> BitMap | None:
+        """The ranks a search has to look at for this selection, or None for all.
+
+        The result needs the cases that pass every filter. Counting needs more: a facet's
+        counts apply every filter but its own, so a case matters if it fails at most one
+        of them. A search confined to these cases gives the same list and counts.
+        """
+        common, chosen = self._parts(selection)
+        if not chosen:
+            return None if common is self.everything else common
+        if not counting:
+            return self.select(selection)
+        if len(chosen) == 1:
+            return None if common is self.everything else common
+        needed = BitMap()
+        for left_out in chosen:
+            base = common
+            for name, bitmap in chosen.items():
+                if name != left_out:
+                    base = base & bitmap
+            needed |= base
+        return needed
+
+    def ids_of(self, ranks: BitMap) -> list[int]:
+        ids = np.frombuffer(self.ids, dtype=np.int64)
+        return ids[np.frombuffer(ranks.to_array(), dtype=np.uint32)].tolist()
+
     def select(self, selection: Selection) -> BitMap:
         """The ranks of the selected cases, without counting any facet."""
         common, chosen = self._parts(selection)

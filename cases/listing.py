@@ -8,9 +8,11 @@ query through ``CaseFilter`` in SQL, which gives the same cases.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
+from math import inf
 
+from django.db import connection
 from pyroaring import BitMap
 
 from . import search
@@ -84,7 +86,7 @@ class CasePage(Sequence):
 
 def list_cases(filterset: CaseFilter, facet_names: list[str] | None = None) -> Listing:
     """Run a bound, valid CaseFilter against the facet index."""
-    index, selection, order, ranked = _prepare(filterset)
+    index, selection, order, ranked = _prepare(filterset, counting=True)
     answer = index.answer(selection)
     page = CasePage(index, answer.result, order, ranked)
     return Listing(page, build_facets(answer.counts, index.labels, filterset.data, facet_names))
@@ -92,21 +94,42 @@ def list_cases(filterset: CaseFilter, facet_names: list[str] | None = None) -> L
 
 def selected_cases(filterset: CaseFilter) -> CasePage:
     """The cases a bound, valid CaseFilter selects, in order, without facet counts."""
-    index, selection, order, ranked = _prepare(filterset)
+    index, selection, order, ranked = _prepare(filterset, counting=False)
     return CasePage(index, index.select(selection), order, ranked)
 
 
-def _prepare(filterset: CaseFilter) -> tuple[FacetIndex, Selection, str, list[int]]:
+# A search confined to the cases the filters leave passes their ids to the database; past
+# this many it searches everything instead, and the index intersects.
+MAX_SEARCH_CANDIDATES = 50_000
+
+
+def _prepare(
+    filterset: CaseFilter, *, counting: bool
+) -> tuple[FacetIndex, Selection, str, list[int]]:
     index = current_index()
     data, cleaned = filterset.data, filterset.form.cleaned_data
     query = (cleaned.get("q") or "").strip()
-    ranked = search.matching_ids(query) if query else []
     selection = Selection(
         facets={name: data.getlist(name) for name in FACETS_BY_NAME if data.getlist(name)},
         date_from=cleaned.get("from"),
         date_to=cleaned.get("to"),
-        within=index.ranks_of(ranked) if query else None,
     )
+    ranked = []
+    if query:
+        ranked = _search(index, selection, query, counting=counting)
+        selection = replace(selection, within=index.ranks_of(ranked))
     sort = cleaned.get("sort") or ""
     order = "relevance" if query and sort in ("", "relevance") and search.on_postgres() else sort
     return index, selection, order or "newest", ranked
+
+
+def _search(index: FacetIndex, selection: Selection, query: str, *, counting: bool) -> list[int]:
+    """The ids of the cases matching ``query``, most relevant first, as far as the page
+    needs them: only among the cases the filters leave, when they leave few."""
+    needed = index.needed(selection, counting=counting)
+    limit = min(MAX_SEARCH_CANDIDATES, connection.features.max_query_params or inf)
+    if needed is None or len(needed) > limit:
+        return search.matching_ids(query)
+    if not needed:
+        return []
+    return search.matching_ids(query, among=index.ids_of(needed))

@@ -169,10 +169,12 @@ def index_cases(cable_ids: Iterable[int]) -> None:
         )
 
 
-def matching_ids(text: str) -> list[int]:
-    """Ids of all cases matching ``text``, most relevant first where ranking is available.
+def matching_ids(text: str, among: list[int] | None = None) -> list[int]:
+    """Ids of the cases matching ``text`` (of those ``among``, if given), most relevant
+    first where ranking is available.
 
     (On PostgreSQL the sort by rank needs the working memory settings.py asks for.)
     """
-    cases = search_cases(Case.objects.all(), text)
+    cases = Case.objects.all() if among is None else Case.objects.filter(pk__in=among)
+    cases = search_cases(cases, text)
     return list(order_cases(cases, "relevance").values_list("pk", flat=True))

@@ -7,9 +7,10 @@ from datetime import UTC, date, datetime
 from itertools import product
 
 import pytest
+from django.core.cache import cache
 from django.http import QueryDict
 
-from cases import search
+from cases import listing, search
 from cases.facets import Facet
 from cases.importer import tag_meaning
 from cases.models import Cable, CableTag, Case, Country, Outlet, Place, Tag
@@ -464,3 +465,34 @@ def test_first_values_are_the_head_of_all_values(chronological, by_label):
         head = everything[:number]
         later = [value for value in everything[number:] if value in selected]
         assert [choice.value for choice in facet.first(number)] == head + later
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "farm", "country": ["KG", "RU"], "from": "2008"},
+        {"q": "girls", "exploitation": "sexual", "from": "2009", "to": "2010-01"},
+        {"q": "girls OR farm", "country": "KG", "exploitation": ["sexual", "labor"]},
+        {"q": "girls OR farm", "tag": "KTIP", "minor": ["true", "unknown"], "year": "2009"},
+        {"q": "girls OR farm", "country": "TR", "place": "osh", "sort": "oldest"},
+    ],
+)
+def test_search_among_the_filtered_cases_lists_and_counts_as_a_full_one(
+    client, archive, params, monkeypatch
+):
+    """A search confined to the cases the filters leave (all but one filter, for the
+    counts) gives the same list, order and counts as a search of every case."""
+    searched = []
+    real = search.matching_ids
+    monkeypatch.setattr(
+        search, "matching_ids", lambda text, among=None: searched.append(among) or real(text, among)
+    )
+    confined = client.get("/cases.json", params).json()
+    assert searched and searched[0] is not None, "the search was confined"
+    assert confined["count"]
+    monkeypatch.setattr(listing, "MAX_SEARCH_CANDIDATES", 0)
+    cache.clear()
+    full = client.get("/cases.json", params).json()
+    assert confined["count"] == full["count"]
+    assert [r["id"] for r in confined["results"]] == [r["id"] for r in full["results"]]
+    assert confined["facets"] == full["facets"]
