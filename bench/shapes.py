@@ -93,8 +93,9 @@ def build_shapes(count: int, export_rows: int = 100_000, seed: int = 1) -> list[
     rng = random.Random(seed)
     cases = sample_cases(count * 4, rng)
     values = [facet_values(case) for case in cases]
-    words = search_words(0.04, 0.08)
     published = Case.objects.published().count()
+    common = search_words(*SEARCH_SHARE)
+    words = measured_words(common, published, rng)
     last_page = max(1, -(-published // settings.CASES_PER_PAGE))
     deep = min(DEEP_PAGE, last_page)
 
@@ -104,7 +105,7 @@ def build_shapes(count: int, export_rows: int = 100_000, seed: int = 1) -> list[
             if all(found.get(name) for name in names):
                 params = [(name, rng.choice(found[name])) for name in names]
                 if with_word:
-                    params.insert(0, ("q", word_in(case.paragraph.text, words, rng)))
+                    params.insert(0, ("q", word_in(case.paragraph.text, common, rng)))
                 requests.append(Request(LIST_PATH, tuple(params)))
         return requests[:count]
 
@@ -134,6 +135,32 @@ def build_shapes(count: int, export_rows: int = 100_000, seed: int = 1) -> list[
         Shape("cable page", "page", [Request(c.cable.get_absolute_url()) for c in cases[:count]]),
         export_shape(export_rows),
     ]
+
+
+SEARCH_SHARE = (0.04, 0.08)
+SEARCH_WORDS = 12
+
+
+def measured_words(candidates: list[str], published: int, rng: random.Random) -> list[str]:
+    """Words that the archive's own search finds in 4-8% of the published cases.
+
+    The generator's word frequencies say how often a word is written, but a search also
+    finds the words that stem alike ("organs" finds "organized" on PostgreSQL), so each
+    candidate's share is counted; the first twelve in range, in random order, are kept.
+    """
+    from cases.models import Case
+    from cases.search import search_cases
+
+    low, high = SEARCH_SHARE
+    shuffled = rng.sample(candidates, len(candidates))
+    kept = []
+    for word in shuffled:
+        share = search_cases(Case.objects.published(), word).count() / max(published, 1)
+        if low <= share <= high:
+            kept.append(word)
+            if len(kept) == SEARCH_WORDS:
+                break
+    return kept or candidates
 
 
 def word_in(text: str, words: list[str], rng: random.Random) -> str:

@@ -100,7 +100,7 @@ def selected_cases(filterset: CaseFilter) -> CasePage:
 
 # A search confined to the cases the filters leave passes their ids to the database; past
 # this many it searches everything instead, and the index intersects.
-MAX_SEARCH_CANDIDATES = 50_000
+MAX_SEARCH_CANDIDATES = 10_000
 
 
 def _prepare(
