@@ -94,8 +94,7 @@ def build_shapes(count: int, export_rows: int = 100_000, seed: int = 1) -> list[
     cases = sample_cases(count * 4, rng)
     values = [facet_values(case) for case in cases]
     published = Case.objects.published().count()
-    common = search_words(*SEARCH_SHARE)
-    words = measured_words(common, published, rng)
+    words = measured_words(search_words(*SEARCH_SHARE), published, rng)
     last_page = max(1, -(-published // settings.CASES_PER_PAGE))
     deep = min(DEEP_PAGE, last_page)
 
@@ -105,7 +104,7 @@ def build_shapes(count: int, export_rows: int = 100_000, seed: int = 1) -> list[
             if all(found.get(name) for name in names):
                 params = [(name, rng.choice(found[name])) for name in names]
                 if with_word:
-                    params.insert(0, ("q", word_in(case.paragraph.text, common, rng)))
+                    params.insert(0, ("q", word_in(case.paragraph.text, words, rng)))
                 requests.append(Request(LIST_PATH, tuple(params)))
         return requests[:count]
 
