@@ -4,7 +4,7 @@ Built from the month facet, whose counts already apply every filter but the mont
 so each bar says how many cases choosing that month would give. Every month between the
 first and the last is drawn, empty ones included, so that gaps show.
 
-The bars are written here with ``format_html`` (which escapes every value) rather than by
+The bars are written here (every string escaped) rather than by
 the template: four hundred months through the template engine took 200 ms a page.
 """
 
@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.http import QueryDict
-from django.utils.html import format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from .facets import Facet, month_choice
 from .filters import next_month, parse_month
@@ -50,25 +50,20 @@ class Histogram:
     height: int = HEIGHT
 
     def svg_bars(self) -> SafeString:
-        """The bars with cases, as SVG links; empty months are gaps."""
-        return format_html_join(
-            "\n",
-            '<a href="{}" aria-label="{}"><rect class="{}" x="{}" y="{}" width="{}" height="{}">'
-            "<title>{}</title></rect></a>",
-            (
-                (
-                    bar.href,
-                    bar.title,
-                    "bar selected" if bar.selected else "bar",
-                    bar.x,
-                    bar.y,
-                    bar.width,
-                    bar.height,
-                    bar.title,
-                )
+        """The bars with cases, as SVG links; empty months are gaps.
+
+        Written by hand rather than with format_html (57 us a bar, 400 bars a page): the
+        two strings are escaped here, and the rest are numbers.
+        """
+        return mark_safe(
+            "\n".join(
+                f'<a href="{escape(bar.href)}" aria-label="{escape(bar.title)}">'
+                f'<rect class="bar{" selected" if bar.selected else ""}" x="{float(bar.x)}" '
+                f'y="{float(bar.y)}" width="{float(bar.width)}" height="{float(bar.height)}">'
+                f"<title>{escape(bar.title)}</title></rect></a>"
                 for bar in self.bars
                 if bar.count
-            ),
+            )
         )
 
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import F, Q, QuerySet
 from django.utils.html import escape
@@ -179,5 +180,13 @@ def matching_ids(text: str, among: list[int] | None = None) -> list[int]:
     cases = Case.objects.all()
     if among is not None:
         cases = cases.filter(rows.among(Case, "id", among))
-    cases = search_cases(cases, text)
-    return list(order_cases(cases, "relevance").values_list("pk", flat=True))
+    ids = order_cases(search_cases(cases, text), "relevance").values_list("pk")
+    # A common word matches 100,000 cases at a million: read the ids as plain rows,
+    # without the ORM's work per row (50 ms of 300).
+    try:
+        sql, params = ids.query.sql_with_params()
+    except EmptyResultSet:  # a query of nothing but negations or operators
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [pk for (pk,) in cursor.fetchall()]
