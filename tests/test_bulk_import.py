@@ -10,6 +10,7 @@ from cases.bulk_import import import_paths_bulk
 from cases.importer import import_paths
 from cases.models import Cable, CableTag, Case, Paragraph, Tag
 from cases.rows import reserve_ids
+from cases.sources import Missing
 
 from .test_formats import DUMP, PAGE
 
@@ -192,3 +193,31 @@ def test_reserved_keys_are_never_reused(db):
         keys = reserve_ids(connection, Cable, 3)
     assert len(set(keys)) == 3 and min(keys) > last > first.pk
     assert reserve_ids(connection, Cable, 0) == []
+
+
+def test_workers_are_fed_as_fast_as_the_writer_goes(db, monkeypatch):
+    """Files are handed to the workers a bounded number ahead of what has been written, so
+    that a dump of a whole release is not read into memory before the first write."""
+    consumed = []
+    taken_when_written = []
+
+    def endless_tasks(found):
+        for number in range(1, 401):
+            consumed.append(number)
+            yield number, Missing(f"f{number}", "gone"), f"f{number}"
+
+    real_add = bulk_import._Writer.add
+
+    def add(writer, items):
+        taken_when_written.append(len(consumed))
+        real_add(writer, items)
+
+    monkeypatch.setattr(bulk_import, "_tasks", endless_tasks)
+    monkeypatch.setattr(bulk_import._Writer, "add", add)
+    report = import_paths_bulk([], jobs=2, batch_size=10)
+    assert report.counts["failed"] == 400
+    chunk, window = bulk_import._CHUNK_SIZE, 2 * bulk_import._CHUNKS_AHEAD
+    assert len(taken_when_written) == 400 // chunk  # one write per chunk of results
+    assert taken_when_written[0] < 400
+    for written, taken in enumerate(taken_when_written):
+        assert taken <= (written + 1 + window) * chunk
