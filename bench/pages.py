@@ -196,6 +196,12 @@ def describe(target: Target, args) -> dict:
         if connection.vendor == "postgresql":
             cursor.execute("SHOW server_version")
             version = f"PostgreSQL {cursor.fetchone()[0]}"
+            # The server's memory settings, and those the archive's sessions ask for.
+            shown = []
+            for setting in ("shared_buffers", "work_mem", "jit", "max_parallel_workers_per_gather"):
+                cursor.execute(f"SHOW {setting}")
+                shown.append(f"{setting} {cursor.fetchone()[0]}")
+            version = f"{version} ({', '.join(shown)})"
         else:
             cursor.execute("SELECT sqlite_version()")
             version = f"SQLite {cursor.fetchone()[0]}"

@@ -67,8 +67,11 @@ def ms(figures: dict, key: str) -> str:
 
 
 def ratio(ours: dict, theirs: dict, key: str) -> str:
-    """Ours / Datasette, or a dash."""
-    return f"{ours[key] / theirs[key]:.2f}" if ours and theirs else "-"
+    """Ours / Datasette, or a dash; two significant digits below 0.1 (0.00076, not 0.00)."""
+    if not (ours and theirs):
+        return "-"
+    value = ours[key] / theirs[key]
+    return f"{value:.2f}" if value >= 0.1 else f"{value:.2g}"
 
 
 if __name__ == "__main__":

@@ -123,24 +123,11 @@ class Echo:
         return value
 
 
-# The columns of a CSV row, with the paragraph and cable columns its links need.
+# The columns a CSV row is made of: the case's own, as the CSV names them, then those of
+# its outlet, cable and paragraph that its cells and links need.
+_STORED = {field.name for field in Case._meta.concrete_fields if not field.is_relation}
 CASE_COLUMNS = (
-    "pk",
-    "reported_on",
-    "category",
-    "exploitation",
-    "sector",
-    "exploitation_type",
-    "means_of_control",
-    "minor",
-    "victim_count_min",
-    "victim_count_max",
-    "victim_sex",
-    "ages",
-    "outcome",
-    "max_sentence_years",
-    "amounts_usd",
-    "summary",
+    *(name for name in CSV_FIELDS if name in _STORED),
     "outlet__name",
     "cable__reference_id",
     "paragraph__number",
@@ -160,7 +147,7 @@ def case_rows(cases: QuerySet[Case]) -> Iterator[list[dict]]:
     Countries, Places = Case.countries.through, Case.places.through
     rows = cases.values(*CASE_COLUMNS).iterator(chunk_size=CHUNK_SIZE)
     while chunk := list(islice(rows, CHUNK_SIZE)):
-        ids = [row["pk"] for row in chunk]
+        ids = [row["id"] for row in chunk]
         countries, places = defaultdict(list), defaultdict(list)
         links = Countries.objects.filter(among(Countries, "case", ids))
         for case_id, code in links.values_list("case_id", "country_id"):
@@ -169,9 +156,9 @@ def case_rows(cases: QuerySet[Case]) -> Iterator[list[dict]]:
         for case_id, place_id in links.values_list("case_id", "place_id"):
             places[case_id].append(place_names[place_id])
         for row in chunk:
-            codes = countries.get(row["pk"], [])
+            codes = countries.get(row["id"], [])
             row["countries"] = sorted(codes, key=lambda code: country_names[code])
-            row["places"] = sorted(places.get(row["pk"], []))
+            row["places"] = sorted(places.get(row["id"], []))
         yield chunk
 
 
@@ -209,7 +196,7 @@ class ExportUrls:
 
 def csv_record(row: dict, urls: ExportUrls) -> list[object]:
     """The cells of a case's CSV row, in the order of ``CSV_FIELDS``."""
-    pk, reference_id, reported_on = row["pk"], row["cable__reference_id"], row["reported_on"]
+    pk, reference_id, reported_on = row["id"], row["cable__reference_id"], row["reported_on"]
     in_cable = row["paragraph__is_current"] or row["paragraph__replaced_by"] is not None
     return [
         pk,
