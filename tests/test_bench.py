@@ -145,3 +145,18 @@ def test_datasette_asks_for_the_same_filters_facets_and_order(tmp_path):
     assert query.count("_facet=") == 10 and query.count("_facet_array=") == 3
     assert "_size=25" in query and "_sort_desc=reported_on" in query
     assert Peer(tmp_path / "peer.db").translate(Request("/cases/7/")) == "/peer/cases/7.json"
+
+
+def test_import_benchmark_imports_renamed_copies(tmp_path):
+    """import_corpus.py imports each copy of the corpus under new reference ids, so that
+    every cable of every copy is really written, and prints cables per second."""
+    from .test_formats import DUMP, PAGE
+
+    corpus = tmp_path / "corpus"
+    (corpus / "cables").mkdir(parents=True)
+    (corpus / "cables" / "09RIGA99.html").write_text(PAGE.replace("09RIGA123", "09RIGA99"))
+    (corpus / "cables_sample.csv").write_text(DUMP)
+    done = run("import_corpus.py", "--corpus", str(corpus), "--repeat", "2", "--jobs", "2")
+    assert done.returncode == 0, done.stderr
+    assert "imported 6 cables in" in done.stdout
+    assert "6 created, 0 updated, 0 unchanged, 0 skipped, 0 failed" in done.stdout
