@@ -241,7 +241,10 @@ def _store_tags(cable: Cable, codes: list[str], *, created: bool) -> None:
             return
         cable.cabletag_set.all().delete()
     tags = tags_for(codes)
-    CableTag.objects.bulk_create(cable_tags(cable, codes, tags))
+    CableTag.objects.bulk_create(
+        CableTag(cable=cable, tag=tags[code], position=position)
+        for position, code in enumerate(codes)
+    )
 
 
 def tags_for(codes: Iterable[str]) -> dict[str, Tag]:
@@ -251,13 +254,6 @@ def tags_for(codes: Iterable[str]) -> dict[str, Tag]:
         if code not in tags:
             tags[code] = Tag.objects.create(code=code, **tag_meaning(code))
     return tags
-
-
-def cable_tags(cable: Cable, codes: list[str], tags: dict[str, Tag]) -> list[CableTag]:
-    return [
-        CableTag(cable=cable, tag=tags[code], position=position)
-        for position, code in enumerate(codes)
-    ]
 
 
 def tag_meaning(code: str) -> dict[str, str]:
