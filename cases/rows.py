@@ -1,10 +1,13 @@
 """Many rows at once, past the ORM: COPY on PostgreSQL, one executemany on SQLite.
 
 For the places where Django's per-object work costs more than the database's: the bulk
-importer's paragraphs (ten or more per cable) and the benchmark generator's million
-cases. Rows are dicts keyed by field attribute names (``cable_id``, not ``cable``);
-fields a row leaves out take the model's default, and the primary key, when rows leave
-it out, is the database's to give. Nothing here sends signals or writes history.
+importer's cables, tags and paragraphs (ten or more per cable) and the benchmark
+generator's million cases. Rows are dicts keyed by field attribute names (``cable_id``,
+not ``cable``); fields a row leaves out take the model's default, and the primary key,
+when rows leave it out, is the database's to give (``reserve_ids`` takes keys first when
+the caller needs them). Nothing here sends signals or writes history.
+
+``among`` is the reading side of the same concern: a filter on many ids at once.
 """
 
 from __future__ import annotations
