@@ -174,7 +174,7 @@ CABLE_UPLOAD_MAX_BYTES = int(os.environ.get("CABLE_UPLOAD_MAX_MB", "20")) * 1024
 # Cases per page on the public list.
 CASES_PER_PAGE = 25
 
-# Public pages are cached per archive version (cases/caching.py): a page stays valid until
+# Public pages are cached per archive version (cases/web/caching.py): a page stays valid until
 # the data changes, so the cache may keep it long; browsers revalidate after a minute.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", str(24 * 3600)))
 PAGE_MAX_AGE_SECONDS = int(os.environ.get("DJANGO_PAGE_MAX_AGE_SECONDS", "60"))

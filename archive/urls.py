@@ -3,13 +3,13 @@ from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 from django.views.generic import RedirectView, TemplateView
 
-from cases.sitemaps import SITEMAPS
-from cases.views import read_only
+from cases.web.sitemaps import SITEMAPS
+from cases.web.views import read_only
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="cases:case-list", permanent=False)),
     path("admin/", admin.site.urls),
-    path("", include("cases.urls")),
+    path("", include("cases.web.urls")),
     path(
         "robots.txt",
         read_only(

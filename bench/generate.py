@@ -8,7 +8,7 @@ The database is created (or, if it is a previous benchmark database, dropped and
 again), migrated, and filled with the cables, paragraphs and cases of ``bench/synthetic.py``:
 PostgreSQL through COPY, SQLite through large batched inserts, in both cases with the
 secondary indexes dropped during the load and built again after it. On PostgreSQL the cases'
-search vectors are computed by the archive's own ``cases.search.index_cases``. Every cable
+search vectors are computed by the archive's own ``cases.search_index.index_cases``. Every cable
 is marked ``synthetic``. The script refuses the archive's own database and any database
 holding cables that are not synthetic. It prints the time of each step.
 """
@@ -150,7 +150,7 @@ def index_all_cases(cable_count: int) -> None:
     from django.db import connection
 
     from cases.models import Case
-    from cases.search import index_cases
+    from cases.search_index import index_cases
 
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # the planner knows nothing yet of the tables just loaded

@@ -100,9 +100,9 @@ def run(folder: Path, total: int, args: argparse.Namespace) -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from cases.bulk_import import DEFAULT_BATCH_SIZE, import_paths_bulk
     from cases.extraction.gazetteer import gazetteer
-    from cases.importer import import_paths
+    from cases.ingest.bulk_import import DEFAULT_BATCH_SIZE, import_paths_bulk
+    from cases.ingest.importer import import_paths
     from cases.models import Case
 
     call_command("migrate", verbosity=0)

@@ -152,8 +152,8 @@ def measured_words(candidates: list[str], published: int, rng: random.Random) ->
     finds the words that stem alike ("organs" finds "organized" on PostgreSQL), so each
     candidate's share is counted; the first forty in range, in random order, are kept.
     """
+    from cases.catalog.search import search_cases
     from cases.models import Case
-    from cases.search import search_cases
 
     low, high = SEARCH_SHARE
     shuffled = rng.sample(candidates, len(candidates))

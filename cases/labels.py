@@ -1,4 +1,4 @@
-"""Readable labels for the codes that case fields store."""
+"""Readable labels for the codes that case fields store (used by the catalog and the pages)."""
 
 from .extraction import EXPLOITATION_TYPES, MEANS_OF_CONTROL, SECTORS
 

@@ -1,6 +1,6 @@
 """Cables, their paragraphs, and the trafficking cases reported in them.
 
-Rows are written only by ``cases.importer`` (and staff in the admin); views only read.
+Rows are written only by ``cases.ingest.importer`` (and staff in the admin); views only read.
 """
 
 import uuid
@@ -304,7 +304,7 @@ class Case(models.Model):
     summary = models.CharField(max_length=300, blank=True)
 
     # PostgreSQL full-text search: summary, cable subject and paragraph text, weighted in
-    # that order. Filled by cases.search.index_cases; unused (and empty) on SQLite.
+    # that order. Filled by cases.search_index.index_cases; unused (and empty) on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
     # Names of fields corrected by staff: re-import and re-extraction leave them alone.

@@ -42,7 +42,7 @@ def expected() -> dict:
 @pytest.fixture
 def seed_cable(db):
     """The seed cable imported through the real importer."""
-    from cases.importer import import_paths
+    from cases.ingest.importer import import_paths
     from cases.models import Cable
 
     report = import_paths([SEED_PATH])

@@ -6,10 +6,10 @@ from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from cases import search
-from cases.admin_forms import CURATED_NOTE
-from cases.importer import import_text
+from cases import search_index
+from cases.ingest.importer import import_text
 from cases.models import Cable, Case, Country, Outlet, Paragraph, Place, Tag
+from cases.staff.forms import CURATED_NOTE
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -441,7 +441,7 @@ def test_case_list_searches_text_and_counts_facets(editor_client, case, paragrap
     Case.objects.create(
         cable=paragraph.cable, paragraph=paragraph, source="staff", summary="Brothel in Aktau."
     )
-    search.index_cases([paragraph.cable_id])
+    search_index.index_cases([paragraph.cable_id])
     url = reverse("admin:cases_case_changelist")
     by_text = editor_client.get(url, {"q": "smuggling"}).context["cl"]
     assert by_text.result_count == 2

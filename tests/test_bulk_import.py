@@ -5,12 +5,12 @@ from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.db.models import F
 
-from cases import bulk_import
-from cases.bulk_import import import_paths_bulk
-from cases.importer import import_paths
+from cases.ingest import bulk_import
+from cases.ingest.bulk_import import import_paths_bulk
+from cases.ingest.importer import import_paths
+from cases.ingest.sources import Missing
 from cases.models import Cable, CableTag, Case, Paragraph, Tag
 from cases.rows import reserve_ids
-from cases.sources import Missing
 
 from .test_formats import DUMP, PAGE
 

@@ -11,9 +11,9 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 from django.contrib.staticfiles import finders
 
-from cases import search
-from cases.facet_index import current_index
-from cases.importer import tag_meaning
+from cases import search_index
+from cases.catalog.facet_index import current_index
+from cases.ingest.importer import tag_meaning
 from cases.models import Cable, CableTag, Case, Country, Outlet, Place, Tag
 
 MARKUP = "<script>alert('x')</script>"
@@ -219,7 +219,7 @@ def navigation_cases(cable, outlets):
         outlet=outlets["interfax"],
         is_published=False,
     )
-    search.index_cases([cable.pk])
+    search_index.index_cases([cable.pk])
     return cases
 
 

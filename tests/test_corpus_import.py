@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 from django.db import connection, transaction
 
-from cases.importer import import_paths
+from cases.ingest.importer import import_paths
 from cases.models import Cable
 
 from .test_corpus import tags_agree

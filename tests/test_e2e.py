@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.db.models import Count
 
-from cases.importer import import_paths
+from cases.ingest.importer import import_paths
 from cases.models import Case
 
 playwright = pytest.importorskip(

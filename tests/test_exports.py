@@ -9,8 +9,9 @@ from decimal import Decimal
 import pytest
 from django.http import StreamingHttpResponse
 
-from cases import exports, search
+from cases import search_index
 from cases.models import Cable, Case, Country, Outlet, Place
+from cases.web import exports
 
 SUMMARY = 'Ring "Alpha", Aktau\nsecond line'
 MARKUP = "<script>alert('x')</script>"
@@ -94,7 +95,7 @@ def archive(db):
     cases["ring"].countries.set([kz, uz])
     cases["ring"].places.set([aktau, shymkent])
     cases["workers"].countries.set([kz])
-    search.index_cases([cable.pk])
+    search_index.index_cases([cable.pk])
     return cases
 
 

@@ -1,5 +1,5 @@
 """Facets, filters, search and sort of the case list, checked against counts computed here,
-independently of cases.facets."""
+independently of cases.catalog.facets."""
 
 import random
 from collections import Counter
@@ -10,9 +10,10 @@ import pytest
 from django.core.cache import cache
 from django.http import QueryDict
 
-from cases import listing, search
-from cases.facets import Facet
-from cases.importer import tag_meaning
+from cases import search_index
+from cases.catalog import listing, search
+from cases.catalog.facets import Facet
+from cases.ingest.importer import tag_meaning
 from cases.models import Cable, CableTag, Case, Country, Outlet, Place, Tag
 
 CABLES = {
@@ -204,7 +205,7 @@ def archive(db):
         is_published=False,
     )
     hidden.countries.set(["KZ"])
-    search.index_cases(cable.pk for cable in cables.values())
+    search_index.index_cases(cable.pk for cable in cables.values())
     return expected
 
 
@@ -364,7 +365,7 @@ def test_search_snippets_are_highlighted_and_escaped(client, archive):
     paragraph = Case.objects.get(pk=archive[5]["id"]).paragraph
     paragraph.text = "A maid's employer, Smith & Sons, <b>was</b> convicted of abuse."
     paragraph.save()
-    search.index_cases([paragraph.cable_id])
+    search_index.index_cases([paragraph.cable_id])
     html = client.get("/cases/", {"q": "employer"}).content.decode()
     assert "<mark>employer</mark>" in html
     assert "Smith &amp; Sons" in html
@@ -384,7 +385,7 @@ def test_histogram_bars_link_to_months(client, archive):
 
 def test_long_facets_link_to_all_values(client, archive, monkeypatch):
     """Facets longer than the top list show a link to a page with all values."""
-    monkeypatch.setattr("cases.facets.TOP_VALUES", 2)
+    monkeypatch.setattr("cases.catalog.facets.TOP_VALUES", 2)
     html = client.get("/cases/").content.decode()
     assert 'href="/cases/facets/country/"' in html
     page = client.get("/cases/facets/country/", {"order": "name"})
@@ -427,7 +428,7 @@ def test_list_queries_are_bounded(client, archive, django_assert_max_num_queries
 
 def test_long_facets_are_cut_in_json(client, archive, monkeypatch):
     """The list JSON gives a facet's top values and links to all of a longer facet's."""
-    monkeypatch.setattr("cases.serializers.JSON_FACET_VALUES", 2)
+    monkeypatch.setattr("cases.web.serializers.JSON_FACET_VALUES", 2)
     data = client.get("/cases.json", {"country": "MD"}).json()
     assert [value["value"] for value in data["facets"]["country"]] == ["KG", "TR", "MD"]
     assert data["facets_more"]["country"] == "/cases/facets/country/?country=MD"

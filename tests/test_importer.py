@@ -3,8 +3,8 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from cases import importer
-from cases.importer import import_paths, import_text
+from cases.ingest import importer
+from cases.ingest.importer import import_paths, import_text
 from cases.models import Cable, Case, Outlet, Paragraph
 from cases.parsing.cleanup import collapse_whitespace
 

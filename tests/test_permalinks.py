@@ -5,9 +5,9 @@ from dataclasses import replace
 
 import pytest
 
-from cases import importer
-from cases.importer import import_paths
-from cases.matching import match_paragraphs
+from cases.ingest import importer
+from cases.ingest.importer import import_paths
+from cases.ingest.matching import match_paragraphs
 from cases.models import Case, Paragraph
 from cases.parsing import parse_cable
 from cases.parsing.cleanup import collapse_whitespace

@@ -1,5 +1,5 @@
+from cases.ingest.sources import Missing, SourceError, expand_paths, read_cables
 from cases.parsing import SourceCable
-from cases.sources import Missing, SourceError, expand_paths, read_cables
 
 from .test_formats import DUMP, PAGE
 

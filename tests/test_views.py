@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime
 import pytest
 from django.test import Client
 
-from cases.importer import tag_meaning
+from cases.ingest.importer import tag_meaning
 from cases.models import Cable, CableTag, Case, Outlet, Tag
 
 UZBEKS = "UZBEKISTANIS IN KAZAKHSTAN"

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from cases.importer import tag_meaning
+from cases.ingest.importer import tag_meaning
 from cases.models import Tag
 
 

@@ -5,7 +5,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 
 from cases.extraction import case_lead, extract_fields
-from cases.serializers import case_fields_dict
+from cases.web.serializers import case_fields_dict
 
 
 class Command(BaseCommand):

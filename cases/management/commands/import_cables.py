@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from cases.bulk_import import DEFAULT_BATCH_SIZE, import_paths_bulk
-from cases.importer import FileResult, import_paths
+from cases.ingest.bulk_import import DEFAULT_BATCH_SIZE, import_paths_bulk
+from cases.ingest.importer import FileResult, import_paths
 
 # Clears the progress line on a terminal before a message is written over it.
 CLEAR_LINE = "\r\x1b[K"

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from cases.importer import reextract_cable
+from cases.ingest.importer import reextract_cable
 from cases.models import Cable
 
 

@@ -28,8 +28,8 @@ import numpy as np
 from django.db.models import F
 from pyroaring import BitMap
 
-from .labels import sector_label
-from .models import ArchiveState, Cable, CableTag, Case, Country, Outlet, Place, Tag
+from ..labels import sector_label
+from ..models import ArchiveState, Cable, CableTag, Case, Country, Outlet, Place, Tag
 
 # Facets whose values are single columns of the case row, in the order the rows give them.
 CASE_COLUMNS = ("category", "outlet_id", "exploitation", "sector", "outcome", "minor")

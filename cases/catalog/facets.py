@@ -2,7 +2,7 @@
 
 Counts are disjunctive: each facet is counted over the cases that match every filter but
 its own, so that its values say what ticking one more would add instead of all but the
-ticked ones dropping to zero. They come from the facet index (``cases.facet_index``),
+ticked ones dropping to zero. They come from the facet index (``cases.catalog.facet_index``),
 where a case with two countries is in two value bitmaps and counts once under each.
 """
 

@@ -12,9 +12,9 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from ..models import Case
 from .filters import CaseFilter, PageForm
 from .listing import selected_cases
-from .models import Case
 
 
 @dataclass(frozen=True)

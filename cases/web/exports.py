@@ -25,9 +25,9 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.generic import View
 
-from .filters import CaseFilter
-from .models import Case, Country, Place
-from .rows import among
+from ..catalog.filters import CaseFilter
+from ..models import Case, Country, Place
+from ..rows import among
 from .serializers import case_dict
 from .views import ReadOnlyMixin
 

@@ -10,8 +10,8 @@ from django.core.paginator import Page
 from django.http import HttpRequest
 from django.urls import reverse
 
-from .facets import Facet
-from .models import Cable, Case, Paragraph
+from ..catalog.facets import Facet
+from ..models import Cable, Case, Paragraph
 
 
 def iso_utc(moment: datetime | None) -> str | None:

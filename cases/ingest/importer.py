@@ -22,17 +22,16 @@ from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils.text import slugify
 
-from . import history, search
-from .extraction import (
+from .. import history, search_index
+from ..extraction import (
     ExtractedCase,
     ParagraphScore,
     analyse_paragraphs,
     country_label,
     country_of_post,
 )
-from .matching import match_paragraphs
-from .models import Cable, CableTag, Case, Country, Outlet, Paragraph, Place, Tag
-from .parsing import (
+from ..models import Cable, CableTag, Case, Country, Outlet, Paragraph, Place, Tag
+from ..parsing import (
     PARSER_VERSION,
     CableParseError,
     ParsedCable,
@@ -41,7 +40,8 @@ from .parsing import (
     SourceHints,
     parse_cable,
 )
-from .parsing.tags import describe_tag
+from ..parsing.tags import describe_tag
+from .matching import match_paragraphs
 from .sources import Missing, SourceError, expand_paths, read_cables
 
 Status = Literal["created", "updated", "unchanged", "skipped", "failed"]
@@ -210,7 +210,7 @@ def store_cable(
     paragraphs = _store_paragraphs(cable, parsed, scores, created=created)
     if extracted or not created:
         store_cases(cable, paragraphs, extracted, created=created)
-        search.index_cases([cable.pk])
+        search_index.index_cases([cable.pk])
     return status
 
 
@@ -291,7 +291,7 @@ def _store_paragraphs(
 
     Anchors, once given, are never changed or reused: a paragraph keeps its anchor when
     it moves, and one that the new parsing no longer has is retired, pointing to the
-    paragraph that now holds its text (see ``cases.matching``).
+    paragraph that now holds its text (see ``cases.ingest.matching``).
     """
     current = [] if created else list(cable.paragraphs.filter(is_current=True).order_by("ordinal"))
     anchors = set() if created else set(cable.paragraphs.values_list("anchor", flat=True))
@@ -533,7 +533,7 @@ def reextract_cable(cable: Cable) -> None:
             if any(getattr(paragraph, name) != value for name, value in values.items()):
                 Paragraph.objects.filter(pk=paragraph.pk).update(**values)
         store_cases(cable, {paragraph.ordinal: paragraph for paragraph in current}, extracted)
-        search.index_cases([cable.pk])
+        search_index.index_cases([cable.pk])
 
 
 def reextract_cases(cases: QuerySet[Case]) -> int:

@@ -10,9 +10,9 @@ from django.template.defaultfilters import filesizeformat
 from simple_history.models import to_historic
 from simple_history.utils import get_m2m_reverse_field_name
 
-from .extraction import EXPLOITATION_TYPES, MEANS_OF_CONTROL, SECTORS
-from .importer import EXTRACTED_CASE_FIELDS
-from .models import Case
+from ..extraction import EXPLOITATION_TYPES, MEANS_OF_CONTROL, SECTORS
+from ..ingest.importer import EXTRACTED_CASE_FIELDS
+from ..models import Case
 
 # The form field that hands curated fields back to the extractor (not a model field).
 RELEASE_FIELD = "release_curated"

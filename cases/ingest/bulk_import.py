@@ -29,9 +29,12 @@ from pathlib import Path
 from django.db import connection, transaction
 from django.utils import timezone
 
-from . import history, search
-from .extraction import ExtractedCase, ParagraphScore
-from .extraction.gazetteer import gazetteer
+from .. import history, search_index
+from ..extraction import ExtractedCase, ParagraphScore
+from ..extraction.gazetteer import gazetteer
+from ..models import Cable, CableTag, Case, Paragraph
+from ..parsing import PARSER_VERSION, CableParseError, ParsedCable, SourceCable, parse_cable
+from ..rows import reserve_ids, write_rows
 from .importer import (
     FileResult,
     ImportReport,
@@ -47,9 +50,6 @@ from .importer import (
     store_cable,
     tags_for,
 )
-from .models import Cable, CableTag, Case, Paragraph
-from .parsing import PARSER_VERSION, CableParseError, ParsedCable, SourceCable, parse_cable
-from .rows import reserve_ids, write_rows
 from .sources import Missing, SourceError, expand_paths, holds_many, read_cables
 
 logger = logging.getLogger(__name__)
@@ -313,7 +313,7 @@ def _write_new(items: list[Prepared]) -> None:
     paragraphs = Paragraph.objects.filter(cable__in=[cable for cable, _ in with_cases])
     ids = paragraphs.values_list("cable_id", "ordinal", "pk")
     _write_new_cases(with_cases, {(cable, ordinal): pk for cable, ordinal, pk in ids})
-    search.index_cases([cable.pk for cable, _ in with_cases])
+    search_index.index_cases([cable.pk for cable, _ in with_cases])
 
 
 def _fields(row) -> dict:

@@ -15,15 +15,16 @@ from django.views.generic import DetailView, ListView, View
 from django.views.generic.list import MultipleObjectMixin, MultipleObjectTemplateResponseMixin
 from django_filters.views import FilterMixin
 
-from . import search, serializers
+from ..catalog import search
+from ..catalog.facets import FACETS_BY_NAME, query_without, selected_values
+from ..catalog.filters import SORTS, CaseFilter, PageForm
+from ..catalog.histogram import month_histogram
+from ..catalog.listing import list_cases
+from ..catalog.navigation import position_in_list
+from ..models import Cable, CableTag, Case, Paragraph
+from . import serializers
 from .caching import cached_by_version
 from .citations import Citation
-from .facets import FACETS_BY_NAME, query_without, selected_values
-from .filters import SORTS, CaseFilter, PageForm
-from .histogram import month_histogram
-from .listing import list_cases
-from .models import Cable, CableTag, Case, Paragraph
-from .navigation import position_in_list
 
 
 class ReadOnlyMixin:

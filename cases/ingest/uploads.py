@@ -1,6 +1,6 @@
 """Cable files uploaded in the admin, imported by the importer as the command line does.
 
-Each upload is written to a temporary folder and read by ``cases.sources`` (which tells the
+Each upload is written to a temporary folder and read by ``cases.ingest.sources`` (which tells the
 format from the content); each cable in it goes through ``importer.import_source`` in its
 own transaction. Results and stored cables name the file as it was uploaded, never the
 temporary copy.

@@ -15,11 +15,11 @@ from math import inf
 from django.db import connection
 from pyroaring import BitMap
 
+from ..models import Case
 from . import search
 from .facet_index import FacetIndex, Selection, current_index
 from .facets import FACETS_BY_NAME, Facet, build_facets
 from .filters import CaseFilter
-from .models import Case
 
 
 @dataclass

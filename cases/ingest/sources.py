@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .parsing import CableParseError, SourceCable, SourceHints, detect_format, read_csv, read_html
+from ..parsing import CableParseError, SourceCable, SourceHints, detect_format, read_csv, read_html
 
 # Enough of a file to recognise its format and to tell text from binary.
 _SNIFF_BYTES = 64 * 1024

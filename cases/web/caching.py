@@ -17,7 +17,7 @@ from django.core.cache import cache
 from django.http import HttpResponseNotModified
 from django.utils.cache import patch_cache_control
 
-from .models import ArchiveState
+from ..models import ArchiveState
 
 
 def cached_by_version(view):

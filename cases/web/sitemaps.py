@@ -2,7 +2,7 @@
 
 from django.contrib.sitemaps import GenericSitemap
 
-from .models import Cable, Case
+from ..models import Cable, Case
 
 SITEMAPS = {
     "cases": GenericSitemap(

@@ -14,9 +14,9 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from ..models import CableTag, Case, Country, Outlet, Place, Tag
 from . import search
 from .facet_index import current_index
-from .models import CableTag, Case, Country, Outlet, Place, Tag
 
 MONTH_PATTERN = re.compile(r"(?P<year>[1-9][0-9]{3})-(?P<month>0[1-9]|1[0-2])")
 YEAR_PATTERN = re.compile(r"[1-9][0-9]{3}")

@@ -7,8 +7,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.text import Truncator
 
+from ..models import Case
 from .citations import cable_author, case_title
-from .models import Case
 
 EXCERPT_WORDS = 60
 

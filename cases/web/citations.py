@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from .models import Cable, Case
+from ..models import Cable, Case
 
 # Characters that TeX would read as markup, as BibTeX values must write them.
 BIBTEX_ESCAPES = str.maketrans(

@@ -10,10 +10,10 @@ the form can offer them.
 
 from __future__ import annotations
 
-from . import importer
-from .extraction import ExtractedCase, OutletResolver, country_of_post, extract_fields
-from .extraction.detection import read_lead
-from .models import Paragraph
+from ..extraction import ExtractedCase, OutletResolver, country_of_post, extract_fields
+from ..extraction.detection import read_lead
+from ..ingest import importer
+from ..models import Paragraph
 
 
 def suggested_case(paragraph: Paragraph) -> dict[str, object]:

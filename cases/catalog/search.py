@@ -22,10 +22,10 @@ from django.db.models import F, Q, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from . import rows
-from .models import Cable, Case, Paragraph
+from .. import rows
+from ..models import Case, Paragraph
+from ..search_index import CONFIG
 
-CONFIG = "english"
 # Control characters never occur in cable text, so they can mark highlights safely.
 START, STOP = "\x02", "\x03"
 SNIPPET_WORDS = 40
@@ -146,29 +146,6 @@ def _excerpt(text: str, terms: list[str]) -> str:
     excerpt = " ".join(words)
     marked = pattern.sub(lambda match: f"{START}{match.group(0)}{STOP}", excerpt)
     return ("… " if start else "") + marked + (" …" if len(words) == SNIPPET_WORDS else "")
-
-
-def index_cases(cable_ids: Iterable[int]) -> None:
-    """Recompute the search vectors of the cases of these cables (PostgreSQL only).
-
-    Called explicitly by whatever changes a case's text: the importer and the admin.
-    """
-    ids = list(cable_ids)
-    if not ids or not on_postgres():
-        return
-    case, paragraph, cable = Case._meta.db_table, Paragraph._meta.db_table, Cable._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""
-            UPDATE {case} AS c SET search_vector =
-                setweight(to_tsvector(%s, coalesce(c.summary, '')), 'A')
-                || setweight(to_tsvector(%s, coalesce(cb.subject, '')), 'B')
-                || setweight(to_tsvector(%s, coalesce(p.text, '')), 'C')
-            FROM {paragraph} AS p, {cable} AS cb
-            WHERE p.id = c.paragraph_id AND cb.id = c.cable_id AND c.cable_id = ANY(%s)
-            """,
-            [CONFIG, CONFIG, CONFIG, ids],
-        )
 
 
 def matching_ids(text: str, among: list[int] | None = None) -> list[int]:
