@@ -63,9 +63,9 @@ def test_lead_with_full_stop_and_other_outlets():
     """Leads end with a colon, a full stop or a dash, and name any outlet."""
     cases = extract_cases(
         _paragraphs(
-            "Oct. 3, Kyiv Post: Border guards stopped a bus carrying nine women.",
-            "Sept 28, Daily Nation. Police in Mombasa arrested two recruiters.",
-            "November 30, Voice of America - A labor agent was charged in Dhaka.",
+            "Oct. 3, Kyiv Post: Border guards stopped a bus carrying nine trafficked women.",
+            "Sept 28, Daily Nation. Police in Mombasa arrested two recruiters for trafficking.",
+            "November 30, Voice of America - A labor agent was charged with forced labor in Dhaka.",
         ),
         date(2009, 11, 30),
     )
@@ -79,7 +79,8 @@ def test_lead_with_full_stop_and_other_outlets():
 def test_report_dates_never_follow_the_cable():
     """A January cable's December report is from the year before."""
     (case,) = extract_cases(
-        _paragraphs("December 30, Reuters: Two girls were rescued."), date(2010, 1, 5)
+        _paragraphs("December 30, Reuters: Two girls were rescued from a brothel."),
+        date(2010, 1, 5),
     )
     assert case.reported_on == date(2009, 12, 30)
 
@@ -123,7 +124,8 @@ def test_other_lead_forms(text, month, day, outlet, year):
 
 
 def test_bare_date_leads_need_trafficking_vocabulary():
-    """A paragraph opening "On Month Day," is a case only when it is about trafficking."""
+    """A paragraph opening "On Month Day," is prose like any other: a case only when it is
+    about trafficking, reported by the cable and dated by its events."""
     cases = extract_cases(
         _paragraphs(
             "On March 3, the Ambassador hosted a reception for the new Minister of Trade.",
@@ -134,17 +136,24 @@ def test_bare_date_leads_need_trafficking_vocabulary():
         ),
         date(2009, 4, 1),
     )
-    assert [(c.paragraph_ordinal, c.reported_on, c.outlet and c.outlet.name) for c in cases] == [
-        (2, date(2009, 3, 9), None),
-        (3, date(2009, 3, 12), None),
-        (4, date(2009, 3, 20), "Reuters"),
+    found = [
+        (c.paragraph_ordinal, c.reported_on, c.fields.occurred, c.outlet and c.outlet.name)
+        for c in cases
+    ]
+    assert found == [
+        (2, date(2009, 4, 1), "2009-03-09", None),
+        (3, date(2009, 4, 1), "2009-03-12", None),
+        (4, date(2009, 3, 20), "", "Reuters"),
     ]
 
 
 def test_cases_carry_their_fields():
     """Each extracted case has the structured fields of its paragraph, post country included."""
     (case,) = extract_cases(
-        _paragraphs("Oct. 3, Kyiv Post: Border guards in Odesa stopped a bus carrying nine women."),
+        _paragraphs(
+            "Oct. 3, Kyiv Post: Border guards in Odesa stopped a bus carrying nine women"
+            " recruited for prostitution abroad."
+        ),
         date(2009, 11, 30),
         post_country="UA",
     )
@@ -174,8 +183,8 @@ def test_abbreviation_introduced_in_a_cable_is_the_same_outlet():
     """An outlet missing from the vocabulary is still one outlet under its own abbreviation."""
     cases = extract_cases(
         _paragraphs(
-            "April 2, Vecherniy Bishkek (VB): A woman returned from Dubai.",
-            "April 9, VB: Two recruiters were detained in Osh.",
+            "April 2, Vecherniy Bishkek (VB): A woman trafficked to Dubai was repatriated.",
+            "April 9, VB: Two recruiters were detained in Osh for trafficking girls.",
         ),
         date(2009, 5, 1),
     )
@@ -194,10 +203,9 @@ def test_known_spellings_share_an_outlet_across_cables():
 
 def test_category_is_the_heading():
     """The heading of the paragraph becomes the case category; none gives an empty one."""
-    with_heading = extract_cases(
-        _paragraphs("June 1, Reuters: A boy was found.", heading="CHILD LABOR"), date(2009, 7, 1)
-    )
-    without = extract_cases(_paragraphs("June 1, Reuters: A boy was found."), date(2009, 7, 1))
+    report = "June 1, Reuters: A boy forced to beg was freed by police."
+    with_heading = extract_cases(_paragraphs(report, heading="CHILD LABOR"), date(2009, 7, 1))
+    without = extract_cases(_paragraphs(report), date(2009, 7, 1))
     assert with_heading[0].category == "CHILD LABOR"
     assert without[0].category == ""
 

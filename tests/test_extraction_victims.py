@@ -41,11 +41,16 @@ def test_minor_and_ages(text, minor, ages):
         ("Police rescued 25-30 Uzbeks from a brick factory.", 25, 30),
         ("More than 60 workers had not been paid.", 60, None),
         ("He had paid $700 to the boy's family.", None, None),
-        ("A girl was rescued.", None, None),
+        ("A girl was rescued.", 1, 1),
+        ("Police arrested a man who had sold girls abroad.", None, None),
+        ("A Guatemalan woman kidnapped for sexual exploitation escaped.", 1, 1),
+        ("Five Lithuanian men were indicted for trafficking women.", None, None),
+        ("Two men in Alexandria were convicted of luring eight children and were sentenced.", 8, 8),
     ],
 )
 def test_number_of_victims(text, low, high):
-    """Stated numbers of victims become a range; perpetrators and prices are not victims."""
+    """Stated numbers of victims become a range, one victim named in the singular counts
+    one; perpetrators and prices are not victims."""
     found = victims_of(text)
     assert (found.count_min, found.count_max) == (low, high)
 

@@ -20,7 +20,7 @@ from .fields import (
     Place,
     extract_fields,
 )
-from .gazetteer import country_of_post
+from .gazetteer import country_of_post, home_country
 from .outlets import OutletName, OutletResolver
 from .relevance import CANDIDATE_THRESHOLD, relevance
 
@@ -42,6 +42,7 @@ __all__ = [
     "case_lead",
     "country_label",
     "country_of_post",
+    "home_country",
     "extract_cases",
     "extract_fields",
     "relevance",

@@ -2,9 +2,12 @@
 
 A country counts when the text names it ("Uzbekistan"), uses its nationality ("an
 Uzbekistani", "two Tajiks", "Kyrgyz police"), or names a place in it ("Shymkent",
-"Karakalpakstan"). The reporting post's own country counts when the case happens there:
-when a place is only known to lie there, or when the text names no country or place at all
-(a local press report about a local case).
+"Karakalpakstan"). The reporting post's own country counts too: a cable reports what
+happens where it is sent from, and a case told there involves that country (its police,
+its courts, its shelters) even when the victims come from elsewhere; unless the text puts
+the case somewhere else, naming places or countries none of which is the post's ("two
+Moldovan women were trafficked from Chisinau to Istanbul", told from Kyiv); where someone
+comes from does not ("a man from Saudi Arabia").
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ def countries_of(geo: GeoScan, post_country: str | None = None) -> tuple[str, ..
     """Sorted ISO alpha-2 codes of the countries a scanned case involves."""
     found = set(geo.named_countries)
     found.update(place.country for place in geo.places if place.country)
-    if not found and post_country:
+    scenes = geo.scene_countries
+    if post_country and (not scenes or post_country in scenes):
         found.add(post_country)
     return tuple(sorted(found))
 

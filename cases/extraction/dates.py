@@ -49,3 +49,57 @@ def resolve_month_day(month: int, day: int, cable_date: date | None) -> date | N
         if candidate <= cable_date:
             return candidate
     return None
+
+
+_DATE_PARTS = re.compile(
+    rf"\b(?P<month>{MONTH_PATTERN})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d{{2}})\b)?"
+    rf"|\b(?P<month_only>{MONTH_PATTERN})(?:\s+of)?(?:,?\s+(?P<month_year>(?:19|20)\d{{2}})\b)?"
+    r"|\b(?:in|during|since|by|until|from|early|late|mid-?)\s+(?:early\s+|late\s+|mid-?)?"
+    r"(?P<year_only>(?:19|20)\d{2})\b",
+    re.IGNORECASE,
+)
+# A month is a month when it is written as one: "May" opening a clause may be the verb.
+_NOT_A_MONTH = re.compile(r"^(?:may|march)$")
+
+
+def occurred(text: str, cable_date: date | None) -> str:
+    """The date of the events of ``text``, as far as the first date it gives says:
+    "2006-02-14", "2006-02" or "2006"; "" when it gives none. A month without a year is
+    the last such month before the cable."""
+    for match in _DATE_PARTS.finditer(text):
+        if match["year_only"]:
+            return match["year_only"]
+        name = match["month"] or match["month_only"]
+        if not name[0].isupper():
+            continue
+        month = month_number(name)
+        if month is None:
+            continue
+        if match["month"]:
+            day = int(match["day"])
+            if match["year"]:
+                try:
+                    return date(int(match["year"]), month, day).isoformat()
+                except ValueError:
+                    continue
+            resolved = resolve_month_day(month, day, cable_date)
+            if resolved is not None:
+                return resolved.isoformat()
+            continue
+        if match["month_year"]:
+            return f"{match['month_year']}-{month:02d}"
+        if _NOT_A_MONTH.match(name.lower()) and not _preceded_by_time_word(text, match.start()):
+            continue
+        if cable_date is None:
+            continue
+        year = cable_date.year if month <= cable_date.month else cable_date.year - 1
+        return f"{year}-{month:02d}"
+    return ""
+
+
+def _preceded_by_time_word(text: str, position: int) -> bool:
+    return bool(
+        re.search(
+            r"\b(?:in|since|during|by|until|from|early|late|mid-?)\s*$", text[:position], re.I
+        )
+    )

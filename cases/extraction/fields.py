@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .countries import countries_of
+from .dates import occurred
 from .detection import read_lead
 from .exploitation import (
     EXPLOITATION_FORMS,
@@ -59,6 +60,8 @@ class CaseFields:
     max_sentence_years: float | None
     amounts_usd: tuple[float, ...]
     summary: str
+    life_sentence: bool = False  # someone was sentenced to life (no years to give)
+    occurred: str = ""  # when the events happened: "2006-02-14", "2006-02", "2006" or ""
 
 
 def extract_fields(
@@ -67,15 +70,19 @@ def extract_fields(
     """The fields of the case reported in ``text``, a paragraph with or without its lead.
 
     ``post_country`` (ISO alpha-2 of the reporting post, see ``country_of_post``) is counted
-    among the case's countries when the case happens there. ``cable_date`` is accepted for
-    callers that have it; no field depends on it yet.
+    among the case's countries when the case happens there. ``cable_date`` dates the events
+    a text dates by month or day only ("In March, ...").
     """
     lead = read_lead(text)
-    return fields_of_body(lead.text if lead else text, post_country=post_country)
+    return fields_of_body(
+        lead.text if lead else text, post_country=post_country, cable_date=cable_date
+    )
 
 
-def fields_of_body(body: str, *, post_country: str | None = None) -> CaseFields:
-    """The fields of a case paragraph whose lead has already been taken off."""
+def fields_of_body(
+    body: str, *, post_country: str | None = None, cable_date: date | None = None
+) -> CaseFields:
+    """The fields of a case told in ``body`` (its sentences, without a lead)."""
     body = unescape(body)
     geo = scan(body, post_country=post_country)
     exploitation = exploitation_of(body)
@@ -97,4 +104,6 @@ def fields_of_body(body: str, *, post_country: str | None = None) -> CaseFields:
         max_sentence_years=justice.max_sentence_years,
         amounts_usd=amounts_usd(body),
         summary=summary_of(body),
+        life_sentence=justice.life_sentence,
+        occurred=occurred(body, cable_date),
     )

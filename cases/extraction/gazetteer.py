@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from ..parsing.tags import describe_tag
 from . import geo_vocabulary as vocab
 from .common_words import COMMON_WORDS
 from .text import fold
@@ -291,3 +293,17 @@ def _post_country(gaz: Gazetteer, key: str) -> str | None:
         return None
     best = max(cities, key=lambda c: (c.capital, c.population))
     return best.country
+
+
+def home_country(origin_name: str, tags: Iterable[str] = ()) -> str | None:
+    """The country a cable's cases happen in unless they say otherwise: the post's own
+    ("Embassy Manama" -> "BH"). A cable from Washington or New York reports on another
+    country: the one its geographic tag names, when it names exactly one ("09STATE60490",
+    the Argentina chapter of the TIP report, is tagged AR)."""
+    post = country_of_post(origin_name) if origin_name else None
+    if post != "US":
+        return post
+    named = {describe_tag(tag).country for tag in tags} - {"", "US"}
+    if len(named) == 1:
+        return named.pop()
+    return post

@@ -52,6 +52,8 @@ _STAGES = {
         r"\binquir(?:y|ies)\b",
         r"\bprobe\b",
         r"\bopened\s+a\s+case\b",
+        # an accusation (by victims, the press) starts a case; a charge is the state's
+        r"\baccused\s+of\b",
     ),
     "charged": (
         r"\b(?:was|were|been|being|is|are)\s+charged\b(?!\s*\\?\$)(?!\s+(?:us\s*)?\d)",
@@ -59,7 +61,9 @@ _STAGES = {
         r"\bcharges\s+(?:were|have\s+been|had\s+been)\s+(?:filed|brought|pressed)\b",
         r"\b(?:filed|pressed|brought)\s+charges\b",
         r"\bindict\w+",
-        r"\baccused\s+of\b",
+        r"\bon\s+charges\s+of\b",
+        r"\b(?:initiated|opened|brought|instituted)\s+(?:criminal\s+)?proceedings\s+against\b",
+        r"\breferred\s+(?:\w+\s+){0,4}to\s+(?:the\s+)?(?:public\s+)?prosecut\w+",
     ),
     "trial": (
         r"\b(?:stand|stands|standing|stood|went\s+on|went\s+to|go\s+on|go\s+to)\s+trial\b",
@@ -67,6 +71,10 @@ _STAGES = {
         r"\btrial\s+(?:began|begun|started|opened|is\s+(?:ongoing|underway|continuing))\b",
         r"\bduring\s+the\s+trial\b",
         r"\bcourt\s+hearings?\b",
+        r"\btrial\s+proceedings\b",
+        r"\bset\s+(?:\w+\s+){0,6}?for\s+trial\b",
+        r"\b(?:was|were)\s+tried\b",
+        r"\b(?:referred|sent)\s+(?:\w+\s+){0,6}?for\s+trial\b",
         r"\b(?:sent|referred|transferred)\s+(?:\w+\s+){0,2}to\s+(?:the\s+)?court\b",
     ),
     "acquitted": (
@@ -77,7 +85,7 @@ _STAGES = {
     ),
     "convicted": (
         _real("convicted"),
-        r"\bconvictions?\s+(?:of|against)\s+(?:the|three|two|four|five|\d)",
+        r"\bconvictions?\s+(?:of|against)\s+(?:the|an?|three|two|four|five|\d)",
         r"\bfound\s+(?:(?!not\b)\w+\s+){0,4}guilty\b",
         r"\bpleaded\s+guilty\b|\bpled\s+guilty\b",
         _real("sentenced"),
@@ -128,14 +136,31 @@ _POTENTIAL = re.compile(
 )
 
 
+# "sentenced to life in prison", "life imprisonment", "a life sentence".
+_LIFE = re.compile(
+    r"\b(?:life\s+(?:in\s+prison|imprisonment|sentences?|terms?|in\s+jail)|"
+    r"(?:sentenced|condemned)\s+(?:\w+\s+){0,3}to\s+life\b)",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class Justice:
     outcome: str
     max_sentence_years: float | None
+    life_sentence: bool = False
 
 
 def justice_of(text: str) -> Justice:
-    return Justice(outcome(text), max_sentence_years(text))
+    return Justice(outcome(text), max_sentence_years(text), life_sentence(text))
+
+
+def life_sentence(text: str) -> bool:
+    """True when the text reports a life sentence given (not one the law provides)."""
+    for match in _LIFE.finditer(text):
+        if not _POTENTIAL.search(text[max(0, match.start() - 35) : match.start()]):
+            return True
+    return False
 
 
 def outcome(text: str) -> str:

@@ -39,6 +39,10 @@ class GeoScan:
 
     places: tuple[Place, ...]
     named_countries: frozenset[str]  # named outright or through a nationality
+    # Countries named as where something happened or went, by name or through a place
+    # ("to Turkey", "in a Moscow warehouse"), not as a nationality ("two Turkish men") or
+    # where someone comes from ("an older man from Saudi Arabia").
+    scene_countries: frozenset[str] = frozenset()
 
 
 def city_place(city: City) -> Place:
@@ -127,6 +131,8 @@ _LANGUAGE_AFTER = re.compile(
 )
 _IN_LANGUAGE = re.compile(r"\bin\s+$", re.IGNORECASE)
 _END_OF_CLAUSE = re.compile(r"^\s*(?:[.,;:)]|and\b|or\b|$)")
+_FROM_BEFORE = re.compile(r"\b(?:from|of)\s+(?:the\s+)?$", re.IGNORECASE)
+_CURRENCY_AFTER = re.compile(r"\s*(?:\$|dollars?\b|cents?\b)", re.IGNORECASE)
 _ETHNIC_BEFORE = re.compile(r"\bethnic(?:ally)?\s+$", re.IGNORECASE)
 
 _NAME = r"[A-Z][a-zà-ÿāēīōūğşıçöüé'’]+(?:[- ][A-Z][a-zà-ÿāēīōūğşıçöüé'’]+){0,2}"
@@ -253,7 +259,22 @@ def scan(text: str, *, post_country: str | None = None) -> GeoScan:
     places: dict[str, Place] = {}
     for _, place in located:
         places.setdefault(place.key, place)
-    return GeoScan(places=tuple(places.values()), named_countries=frozenset(named))
+    scenes = {
+        m.country
+        for m in mentions
+        if m.kind == "country" and not m.skip and not _FROM_BEFORE.search(text, 0, m.start)
+    }
+    scenes.update(
+        place.country
+        for start, place in located
+        if place.country and not _FROM_BEFORE.search(text, 0, start)
+    )
+    scenes.discard("")
+    return GeoScan(
+        places=tuple(places.values()),
+        named_countries=frozenset(named),
+        scene_countries=frozenset(scenes),
+    )
 
 
 def _could_name(word: str, text: str, end: int, gaz: Gazetteer) -> bool:
@@ -328,6 +349,8 @@ def _read(
         if not entries:
             return None
     kinds = {e.kind for e in entries}
+    if "country" in kinds and _CURRENCY_AFTER.match(text, last.end):
+        return None  # "IKR 10,000 (US $151)": a currency, not a country
     if "country" in kinds:
         code = next(e.country for e in entries if e.kind == "country")
         return _Mention(first.start, last.end, "country", entries, country=code), length

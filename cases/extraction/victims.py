@@ -48,14 +48,28 @@ _PERPETRATOR_VERBS = (
 )
 # "by a 33-year-old woman", and the object of a court or police: "sentenced a 41-year-old".
 _AGENT_BEFORE = re.compile(
-    r"\b(?:by|sentenced|convicted|arrested|jailed|charged|prosecuted|indicted|acquitted|fined)"
-    r"\s+(?:a|an|the|two|three|four|five|several|his|her|their)?\s*(?:[\w'’-]+\s+){0,3}$",
+    r"\b(?:by|sentenced|convicted|arrested|jailed|charged|prosecuted|indicted|acquitted|fined|"
+    r"detained|apprehended|prison|jail|(?:conviction|arrest|prosecution|indictment|trial)\s+of|"
+    r"against)"
+    r"\s+(?:a|an|the|two|three|four|five|several|his|her|their)?\s*"
+    # the words between are the person's ("two Turkish men"), not a new clause ("two men
+    # of forcing eight street children")
+    r"(?:(?!(?:of|for|to|into|with|from|in|on|and|at)\b)[\w'’-]+\s+){0,3}$",
     re.IGNORECASE,
+)
+# "Five Lithuanian men were indicted", "two men in Alexandria were convicted".
+_JUSTICE_AFTER = (
+    r"(?:were|was|have\s+been|had\s+been|are|is)\s+(?:\w+\s+)?(?:indicted|arrested|convicted|"
+    r"charged|sentenced|detained|tried|prosecuted|accused|suspected|jailed|apprehended|fined)"
 )
 _PERPETRATOR_AFTER = re.compile(
     rf"^(?:\s+[\w'’-]+){{0,3}}?\s+(?:{_PERPETRATOR_NOUNS})\b"
     rf"|^(?:\s+[\w'’-]+){{0,2}}?\s+who\s+(?:had\s+|has\s+|allegedly\s+)?(?:{_PERPETRATOR_VERBS})\b"
-    rf"|^\s+(?:allegedly\s+|then\s+|later\s+)?(?:{_PERPETRATOR_VERBS})\b",
+    # "a woman kidnapped for sexual exploitation" is a victim: the verb is passive there
+    rf"|^\s+(?:allegedly\s+|then\s+|later\s+)?(?:{_PERPETRATOR_VERBS})\b"
+    r"(?!\s+(?:for|by|into|to|from|in|at|and|as|abroad|while|across)\b)"
+    rf"|^(?:\s+(?!(?:who|which|that|and|or|but|into|to|for|of|with|by)\b)[\w'’,-]+){{0,3}}?"
+    rf"\s+{_JUSTICE_AFTER}\b",
     re.IGNORECASE,
 )
 
@@ -218,6 +232,10 @@ def victim_count(text: str) -> tuple[int | None, int | None]:
             continue
         if _perpetrator_context(text, phrase_start, end):
             continue
+        if groups and phrase_start < groups[-1][1]:
+            # "two female minors" read again at its last noun: one phrase, not two
+            groups[-1] = [phrase_start, end, low, high]
+            continue
         if quantifier in _UPPER_BOUND:
             highs.append(high)
         elif quantifier in _LOWER_BOUND:
@@ -237,9 +255,28 @@ def victim_count(text: str) -> tuple[int | None, int | None]:
                 highs.append(value)
     low = max(lows) if lows else None
     high = max(highs) if highs else None
+    if low is None and high is None and _one_victim(text):
+        return 1, 1
     if low is not None and high is not None and high < low:
         high = low
     return low, high
+
+
+# "a 16-year old girl", "a Guatemalan woman", "a Chinese national in his twenties".
+_ONE_VICTIM = re.compile(
+    r"\b(?:a|an|one)\s+(?:(?!(?:of|for|to|into|with|from|in|on|and|at|who|that)\b)[\w'’-]+\s+)"
+    r"{0,3}?(?:girl|woman|boy|child|minor|victim|teenager|national|citizen|worker|maid|"
+    r"housemaid|orphan|student|villager|man)\b",
+    re.IGNORECASE,
+)
+
+
+def _one_victim(text: str) -> bool:
+    """Whether the text tells of one victim, named in the singular and not as a suspect."""
+    return any(
+        not _perpetrator_context(text, match.start(), match.end())
+        for match in _ONE_VICTIM.finditer(text)
+    )
 
 
 def _count_number(word: str) -> int | None:
