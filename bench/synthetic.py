@@ -470,6 +470,7 @@ class Archive:
             "The following is a summary of trafficking in persons cases reported in "
             f"{country_name} media and by local authorities."
         )
+        reference_id = f"{year % 100:02d}{post.code}{serial}"
         paragraphs = [self._paragraph(batch, cable_id, 1, "", marking, intro, 0.35)]
         for ordinal in range(2, case_count + 2):
             case = self._case(cable_id, post, sent_at)
@@ -480,6 +481,11 @@ class Archive:
                 batch, cable_id, ordinal, case["category"], marking, text, relevance
             )
             case["paragraph_id"] = paragraph["id"]
+            # As the importer keys a media report's case: its paragraph, the first in it.
+            case["key"] = f"{reference_id}-{paragraph['anchor']}-1"
+            paragraph["keys_given"] = 1
+            case["span_start"], case["span_end"], case["excerpt"] = 0, len(text), text
+            case["confidence"] = 0.95
             batch.cases.append(case)
             batch.case_countries += [
                 {"id": self._next_id("country"), "case_id": case["id"], "country_id": code}
@@ -505,7 +511,7 @@ class Archive:
         batch.cables.append(
             {
                 "id": cable_id,
-                "reference_id": f"{year % 100:02d}{post.code}{serial}",
+                "reference_id": reference_id,
                 "sent_at": sent_at,
                 "precedence": "PRIORITY",
                 "origin": post.origin,
@@ -538,6 +544,7 @@ class Archive:
             "portion_marking": marking,
             "text": text,
             "relevance": relevance,
+            "keys_given": 0,
         }
         batch.paragraphs.append(row)
         return row

@@ -143,6 +143,9 @@ class Paragraph(models.Model):
     replaced_by = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replaces"
     )
+    # How many case keys the paragraph has given (``Case.key``): the next case told in it
+    # is numbered one more, so that no key is given twice, even after a case is deleted.
+    keys_given = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["cable", "ordinal"]
@@ -163,10 +166,25 @@ class Paragraph(models.Model):
 
     def get_permalink(self) -> str:
         """A server-side URL for the paragraph: it redirects wherever the text now is."""
-        return reverse(
-            "cases:paragraph",
-            kwargs={"reference_id": self.cable.reference_id, "anchor": self.anchor},
-        )
+        return paragraph_permalink(self.cable.reference_id, self.anchor)
+
+    def take_case_key(self) -> str:
+        """The key of a new case told in this paragraph, taken for good. Call inside a
+        transaction: the paragraph's row stays locked until it ends."""
+        Paragraph.objects.filter(pk=self.pk).update(keys_given=models.F("keys_given") + 1)
+        self.refresh_from_db(fields=["keys_given"])
+        return case_key(self.cable.reference_id, self.anchor, self.keys_given)
+
+
+def paragraph_permalink(reference_id: str, anchor: str) -> str:
+    return reverse("cases:paragraph", kwargs={"reference_id": reference_id, "anchor": anchor})
+
+
+def case_key(reference_id: str, anchor: str, number: int) -> str:
+    """A case's public identifier: its cable, its paragraph's anchor, and its number among
+    the cases keyed in that paragraph (``08ASTANA1246-p7-1``). It depends on the source
+    only, so that the same files imported in any order give every case the same key."""
+    return f"{reference_id}-{anchor}-{number}"
 
 
 class Outlet(models.Model):
@@ -232,6 +250,24 @@ class CaseQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
+    def suggested(self):
+        """Cases the extractor found without the confidence to publish them, waiting for
+        staff, most confident first."""
+        return self.filter(review=Case.Review.PENDING).order_by("-confidence", "id")
+
+    def withdrawn(self):
+        """Cases that were public and no longer are: their permalinks answer 410 Gone.
+
+        A case staff unpublished keeps its review (auto or accepted); a case published by
+        the extractor that a later extraction no longer trusts went back to pending, and
+        only its history shows it was public.
+        """
+        public_once = Case.history.filter(is_published=True).values("id")
+        return self.filter(is_published=False).filter(
+            models.Q(review__in=[Case.Review.AUTO, Case.Review.ACCEPTED])
+            | models.Q(id__in=public_once)
+        )
+
     def for_list(self):
         # The cable's source text can be long and no list shows it.
         return (
@@ -242,15 +278,23 @@ class CaseQuerySet(models.QuerySet):
 
 
 class Case(models.Model):
-    """A trafficking case reported in one paragraph of a cable.
+    """A trafficking case told in a paragraph of a cable: in the sentences of its span.
 
-    The primary key is the case's public identifier (``/cases/<id>/``): rows are updated in
-    place on re-import and never renumbered.
+    ``key`` is the public identifier (``/cases/<key>/``), derived from the source only;
+    the integer primary key is internal (indexes, history) and its old public URLs
+    redirect to the key's. Rows are updated in place on re-import, never renumbered.
     """
 
     class Source(models.TextChoices):
         EXTRACTED = "extracted", "Extracted from the paragraph"
         STAFF = "staff", "Entered by staff"
+
+    # Who decided that the case is published. Staff decisions outlast every re-import.
+    class Review(models.TextChoices):
+        AUTO = "auto", "Published by the extractor"
+        PENDING = "pending", "Suggested, waiting for staff"
+        ACCEPTED = "accepted", "Accepted by staff"
+        REJECTED = "rejected", "Rejected by staff"
 
     # Counter Trafficking Data Collaborative forms of exploitation.
     class Exploitation(models.TextChoices):
@@ -278,6 +322,18 @@ class Case(models.Model):
     cable = models.ForeignKey(Cable, on_delete=models.PROTECT, related_name="cases")
     source = models.CharField(max_length=20, choices=Source, default=Source.EXTRACTED)
     is_published = models.BooleanField(default=True)
+    key = models.CharField(max_length=80, unique=True, editable=False)
+    review = models.CharField(max_length=10, choices=Review, default=Review.AUTO, editable=False)
+    # How sure the extractor is that this is a case (0-1); empty for staff's own cases.
+    confidence = models.FloatField(null=True, blank=True, editable=False)
+
+    # Where the case is told: offsets into its paragraph's text, and that text verbatim
+    # (kept, so that the sentences can be found again if the paragraph's text changes).
+    span_start = models.PositiveIntegerField(default=0, editable=False)
+    span_end = models.PositiveIntegerField(default=0, editable=False)
+    excerpt = models.TextField(blank=True, default="", editable=False)
+    # Other places in the cable that tell the same case: [{"anchor", "start", "end"}].
+    tellings = models.JSONField(default=list, blank=True, editable=False)
 
     reported_on = models.DateField(null=True, blank=True)
     outlet = models.ForeignKey(
@@ -300,8 +356,15 @@ class Case(models.Model):
     victim_sex = models.CharField(max_length=10, choices=VictimSex, blank=True)
     outcome = models.CharField(max_length=20, choices=Outcome, default=Outcome.NONE)
     max_sentence_years = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    life_sentence = models.BooleanField(default=False, help_text="Someone was sentenced to life.")
     amounts_usd = models.JSONField(default=list, blank=True)
     summary = models.CharField(max_length=300, blank=True)
+    occurred = models.CharField(
+        max_length=10,
+        blank=True,
+        default="",
+        help_text="When it happened: YYYY-MM-DD, YYYY-MM or YYYY.",
+    )
 
     # PostgreSQL full-text search: summary, cable subject and paragraph text, weighted in
     # that order. Filled by cases.search_index.index_cases; unused (and empty) on SQLite.
@@ -319,14 +382,17 @@ class Case(models.Model):
     class Meta:
         ordering = ["-reported_on", "id"]
         constraints = [
-            # The extractor makes at most one case per paragraph; staff may add more.
-            models.UniqueConstraint(
-                fields=["paragraph"],
-                condition=models.Q(source="extracted"),
-                name="case_one_extracted_per_paragraph",
+            models.CheckConstraint(
+                condition=models.Q(span_start__lte=models.F("span_end")), name="case_span_in_order"
+            ),
+            # A suggestion is public only once staff accept it.
+            models.CheckConstraint(
+                condition=~models.Q(review__in=["pending", "rejected"], is_published=True),
+                name="case_suggestion_unpublished",
             ),
         ]
         indexes = [
+            models.Index(fields=["review", "confidence"], name="case_review_idx"),
             models.Index(fields=["reported_on", "id"], name="case_reported_idx"),
             models.Index(fields=["category"], name="case_category_idx"),
             models.Index(fields=["exploitation"], name="case_exploitation_idx"),
@@ -334,10 +400,10 @@ class Case(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Case {self.pk}"
+        return f"Case {self.key}"
 
     def get_absolute_url(self) -> str:
-        return reverse("cases:case-detail", kwargs={"pk": self.pk})
+        return reverse("cases:case-detail", kwargs={"key": self.key})
 
     @property
     def convicted(self) -> bool:
@@ -346,6 +412,14 @@ class Case(models.Model):
     @property
     def reported_month(self) -> str:
         return self.reported_on.strftime("%Y-%m") if self.reported_on else ""
+
+
+class SuggestedCase(Case):
+    """The admin's queue of cases waiting for staff (``CaseQuerySet.suggested``)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "suggested case"
 
 
 class ArchiveState(models.Model):

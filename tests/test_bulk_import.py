@@ -9,9 +9,10 @@ from cases.ingest import bulk_import
 from cases.ingest.bulk_import import import_paths_bulk
 from cases.ingest.importer import import_paths
 from cases.ingest.sources import Missing
-from cases.models import Cable, CableTag, Case, Paragraph, Tag
+from cases.models import CASE_HISTORY, Cable, CableTag, Case, Paragraph, Tag
 from cases.rows import reserve_ids
 
+from .conftest import ARREST, ARREST_AGAIN, BOAT, CUSCO, FARM, SENTENCED
 from .test_formats import DUMP, PAGE
 
 SEED_REFERENCE = "ASTANA 001246"
@@ -48,6 +49,7 @@ def _rows():
                 "relevance",
                 "is_candidate",
                 "is_current",
+                "keys_given",
             )
         ),
         "cases": sorted(cases.values_list("reference", "ordinal", "slug", *case_fields), key=repr),
@@ -61,7 +63,16 @@ def _rows():
                 "case__cable__reference_id", "case__paragraph__ordinal", "place__key"
             )
         ),
-        "history": sorted(Case.history.values_list("history_type", "category", "summary")),
+        "history": sorted(
+            Case.history.values_list("history_type", "key", "category", "summary", "review")
+        ),
+        **{
+            f"history of {field.name}": sorted(
+                (row.history.key, getattr(row, f"{field.remote_field.model._meta.model_name}_id"))
+                for row in model.objects.select_related("history")
+            )
+            for field, model in CASE_HISTORY.m2m_models.items()
+        },
     }
 
 
@@ -221,3 +232,30 @@ def test_workers_are_fed_as_fast_as_the_writer_goes(db, monkeypatch):
     assert taken_when_written[0] < 400
     for written, taken in enumerate(taken_when_written):
         assert taken <= (written + 1 + window) * chunk
+
+
+@pytest.mark.parametrize("jobs", [0, 2])
+def test_bulk_import_writes_several_cases_per_paragraph_as_the_importer_does(
+    db, release, prose_files, extractor, jobs
+):
+    """Cases sharing a paragraph, their keys, spans, tellings, confidence and publication
+    are written alike by both modes; the seed's copies beside them too."""
+    extractor.finds(
+        (ARREST, 0.9, (ARREST_AGAIN,)), (FARM, 0.4), (CUSCO, 0.8), (SENTENCED, 0.7), (BOAT, 0.2)
+    )
+    for path in prose_files.values():
+        (release / path.name).write_text(path.read_text())
+    plain = import_paths([release])
+    expected_rows, expected_outcome = _rows(), _outcome(plain)
+    assert {"06SANTIAGO438-p2-2", "07LIMA99-p1-2"} <= {row[0] for row in _keys()}
+    for model in (Case, CableTag, Paragraph, Cable, Tag):
+        model.objects.all().delete()
+    Case.history.all().delete()
+
+    bulk = import_paths_bulk([release], jobs=jobs, batch_size=4)
+    assert _outcome(bulk) == expected_outcome
+    assert _rows() == expected_rows
+
+
+def _keys():
+    return Case.objects.values_list("key", "span_start", "span_end", "is_published")

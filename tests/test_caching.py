@@ -17,7 +17,11 @@ def case(db):
     )
     paragraph = cable.paragraphs.create(ordinal=1, anchor="p1", text="Police found six women.")
     return Case.objects.create(
-        cable=cable, paragraph=paragraph, reported_on=date(2009, 1, 5), category="SEX"
+        cable=cable,
+        paragraph=paragraph,
+        key=paragraph.take_case_key(),
+        reported_on=date(2009, 1, 5),
+        category="SEX",
     )
 
 

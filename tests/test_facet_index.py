@@ -21,7 +21,13 @@ def cable(db):
 
 def add(cable, ordinal, reported_on, **fields):
     paragraph = cable.paragraphs.create(ordinal=ordinal, anchor=f"p{ordinal}", text="-")
-    return Case.objects.create(cable=cable, paragraph=paragraph, reported_on=reported_on, **fields)
+    return Case.objects.create(
+        cable=cable,
+        paragraph=paragraph,
+        key=paragraph.take_case_key(),
+        reported_on=reported_on,
+        **fields,
+    )
 
 
 def test_every_write_gives_a_new_version(cable):

@@ -167,6 +167,7 @@ def archive(db):
         case = Case.objects.create(
             cable=cable,
             paragraph=paragraph,
+            key=paragraph.take_case_key(),
             reported_on=reported_on,
             outlet=outlets.get(outlet),
             category=category,
@@ -197,9 +198,11 @@ def archive(db):
             }
         )
     # Unpublished cases count nowhere.
+    hidden_in = cables["10ANKARA2"].paragraphs.first()
     hidden = Case.objects.create(
         cable=cables["10ANKARA2"],
-        paragraph=cables["10ANKARA2"].paragraphs.first(),
+        paragraph=hidden_in,
+        key=hidden_in.take_case_key(),
         source=Case.Source.STAFF,
         category="HIDDEN",
         is_published=False,

@@ -3,10 +3,13 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
+from cases.extraction.cases import PUBLISH_THRESHOLD
 from cases.ingest import importer
 from cases.ingest.importer import import_paths, import_text
 from cases.models import Cable, Case, Outlet, Paragraph
 from cases.parsing.cleanup import collapse_whitespace
+
+from .conftest import ARREST, ARREST_AGAIN, FARM
 
 
 def _snapshot():
@@ -299,3 +302,96 @@ def test_import_records_one_history_entry_per_case_change(seed_cable, seed_text)
     assert Case.history.count() == 18
     latest = Case.history.latest("history_date")
     assert latest.reported_on.isoformat() == "2008-05-24" and latest.history_user is None
+
+
+# Several cases per paragraph, their spans, and who decides what is published.
+
+
+def test_a_paragraph_with_two_cases_gives_two_cases(db, extractor, prose_files):
+    """Each case of a paragraph is stored with its own key, span and sentences; a case told
+    again elsewhere in the cable is one case that records where."""
+    extractor.finds((ARREST, 0.9, (ARREST_AGAIN,)), (FARM, 0.6))
+    import_paths([prose_files["06SANTIAGO438"]])
+    arrest, farm = Case.objects.order_by("key")
+    assert (arrest.key, farm.key) == ("06SANTIAGO438-p2-1", "06SANTIAGO438-p2-2")
+    assert arrest.paragraph == farm.paragraph
+    for case in (arrest, farm):
+        assert case.paragraph.text[case.span_start : case.span_end] == case.excerpt
+    assert (arrest.excerpt, farm.excerpt) == (ARREST, FARM)
+    assert (arrest.confidence, farm.confidence) == (0.9, 0.6)
+    assert arrest.tellings == [{"anchor": "p3", "start": 0, "end": len(ARREST_AGAIN)}]
+    assert arrest.paragraph.keys_given == 2
+    assert Case.history.filter(history_type="+").count() == 2
+
+
+def test_confident_cases_are_published_and_the_others_wait(db, extractor, prose_files):
+    """A case found at the publishing threshold or above is published by the extractor;
+    one below it is a suggestion: unpublished, pending."""
+    extractor.finds((ARREST, PUBLISH_THRESHOLD), (FARM, PUBLISH_THRESHOLD - 0.01))
+    import_paths([prose_files["06SANTIAGO438"]])
+    published = {case.excerpt: (case.is_published, case.review) for case in Case.objects.all()}
+    assert published == {ARREST: (True, "auto"), FARM: (False, "pending")}
+
+
+def _state(excerpt: str) -> tuple[bool, str]:
+    case = Case.objects.get(excerpt=excerpt)
+    return case.is_published, case.review
+
+
+@pytest.mark.parametrize("again", ["reimport", "reextract"])
+def test_staff_decisions_outlast_imports(db, extractor, prose_files, again):
+    """Whatever the confidence the extractor gives later: a rejected case never comes back
+    published, an accepted one never goes back to pending, a withdrawn one stays withdrawn;
+    the extractor's own cases follow its confidence."""
+    path = prose_files["06SANTIAGO438"]
+    extractor.finds((ARREST, 0.3), (FARM, 0.3), (ARREST_AGAIN, 0.9))
+    import_paths([path])
+    Case.objects.filter(excerpt=ARREST).update(review="rejected")
+    Case.objects.filter(excerpt=FARM).update(review="accepted", is_published=True)
+    Case.objects.filter(excerpt=ARREST_AGAIN).update(is_published=False)  # withdrawn
+
+    extractor.finds((ARREST, 0.99), (FARM, 0.01), (ARREST_AGAIN, 0.99))
+    if again == "reimport":
+        path.write_text(path.read_text().replace("has no shelter", "has one shelter"))
+        assert import_paths([path]).counts["updated"] == 1
+    else:
+        call_command("reextract_cases")
+    assert _state(ARREST) == (False, "rejected")
+    assert _state(FARM) == (True, "accepted")
+    assert _state(ARREST_AGAIN) == (False, "auto")
+    assert Case.objects.get(excerpt=FARM).confidence == 0.01
+
+
+def test_the_extractors_own_cases_follow_its_confidence(db, extractor, prose_files):
+    """A suggestion the extractor later trusts is published; a case it no longer trusts
+    goes back to waiting for staff."""
+    extractor.finds((ARREST, 0.3), (FARM, 0.9))
+    import_paths([prose_files["06SANTIAGO438"]])
+    extractor.finds((ARREST, 0.9), (FARM, 0.3))
+    call_command("reextract_cases")
+    assert _state(ARREST) == (True, "auto")
+    assert _state(FARM) == (False, "pending")
+
+
+def test_a_case_no_longer_found_is_left_alone(db, extractor, prose_files):
+    """A case the extractor stops finding keeps its row, key and publication."""
+    extractor.finds((ARREST, 0.9), (FARM, 0.9))
+    import_paths([prose_files["06SANTIAGO438"]])
+    before = list(Case.objects.values_list("key", "is_published", "review", "excerpt"))
+    extractor.finds((ARREST, 0.9))
+    call_command("reextract_cases")
+    assert list(Case.objects.values_list("key", "is_published", "review", "excerpt")) == before
+
+
+def test_curated_fields_survive_in_a_paragraph_of_several_cases(db, extractor, prose_files):
+    """Staff corrections of one case of a paragraph stay with that case through a
+    re-extraction that moves the cases' spans."""
+    extractor.finds((ARREST, 0.9), (FARM, 0.9))
+    import_paths([prose_files["06SANTIAGO438"]])
+    Case.objects.filter(excerpt=FARM).update(category="FORCED LABOUR", curated_fields=["category"])
+    extractor.finds((f"Police raided a bar in Arica. {ARREST}", 0.9), (FARM, 0.9))
+    call_command("reextract_cases")
+    farm, arrest = Case.objects.get(excerpt=FARM), Case.objects.get(key="06SANTIAGO438-p2-1")
+    assert farm.category == "FORCED LABOUR"
+    assert arrest.excerpt.startswith("Police raided") and arrest.span_start == 0
+    assert Case.objects.count() == 2

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -32,7 +32,7 @@ from django.utils import timezone
 from .. import history, search_index
 from ..extraction import ExtractedCase, ParagraphScore
 from ..extraction.gazetteer import gazetteer
-from ..models import Cable, CableTag, Case, Paragraph
+from ..models import Cable, CableTag, Case, Paragraph, case_key
 from ..parsing import PARSER_VERSION, CableParseError, ParsedCable, SourceCable, parse_cable
 from ..rows import reserve_ids, write_rows
 from .importer import (
@@ -44,9 +44,12 @@ from .importer import (
     case_values,
     content_hash,
     countries_for,
+    in_key_order,
     new_paragraph_values,
     outlets_for,
     places_for,
+    publication,
+    span_values,
     store_cable,
     tags_for,
 )
@@ -302,7 +305,11 @@ def _write_new(items: list[Prepared]) -> None:
         [
             {"cable_id": cable.pk, **values}
             for cable, item in zip(cables, items, strict=True)
-            for values in new_paragraph_values(item.parsed, item.scores)
+            for values in new_paragraph_values(
+                item.parsed,
+                item.scores,
+                keys_given=Counter(found.paragraph_ordinal for found in item.extracted or ()),
+            )
         ],
     )
     with_cases = [
@@ -311,8 +318,12 @@ def _write_new(items: list[Prepared]) -> None:
     if not with_cases:
         return
     paragraphs = Paragraph.objects.filter(cable__in=[cable for cable, _ in with_cases])
-    ids = paragraphs.values_list("cable_id", "ordinal", "pk")
-    _write_new_cases(with_cases, {(cable, ordinal): pk for cable, ordinal, pk in ids})
+    by_cable: dict[int, dict[int, tuple[int, str]]] = {}
+    for cable_id, ordinal, pk, anchor in paragraphs.values_list(
+        "cable_id", "ordinal", "pk", "anchor"
+    ):
+        by_cable.setdefault(cable_id, {})[ordinal] = (pk, anchor)
+    _write_new_cases(with_cases, by_cable)
     search_index.index_cases([cable.pk for cable, _ in with_cases])
 
 
@@ -321,33 +332,46 @@ def _fields(row) -> dict:
 
 
 def _write_new_cases(
-    with_cases: list[tuple[Cable, Prepared]], paragraph_ids: dict[tuple[int, int], int]
+    with_cases: list[tuple[Cable, Prepared]], paragraphs: dict[int, dict[int, tuple[int, str]]]
 ) -> None:
+    """The cases of new cables, as ``importer.store_cases`` makes them: keyed in each
+    paragraph in the order they are told. ``paragraphs`` gives the id and anchor of each
+    paragraph by its cable's id, then its ordinal."""
     extracted = [found for _, item in with_cases for found in item.extracted]
     outlets = outlets_for(extracted)
     countries = countries_for(extracted)
     places = places_for(extracted)
-    cases = [
-        Case(
-            cable=cable,
-            paragraph_id=paragraph_ids[cable.pk, found.paragraph_ordinal],
-            source=Case.Source.EXTRACTED,
-            **case_values(found, outlets),
-        )
-        for cable, item in with_cases
-        for found in item.extracted
-    ]
+    cases, found_cases = [], []
+    for cable, item in with_cases:
+        own = paragraphs[cable.pk]
+        anchors = {ordinal: anchor for ordinal, (_, anchor) in own.items()}
+        numbers: Counter[int] = Counter()
+        for index in in_key_order(item.extracted):
+            found = item.extracted[index]
+            paragraph_id, anchor = own[found.paragraph_ordinal]
+            numbers[found.paragraph_ordinal] += 1
+            cases.append(
+                Case(
+                    cable=cable,
+                    paragraph_id=paragraph_id,
+                    source=Case.Source.EXTRACTED,
+                    key=case_key(cable.reference_id, anchor, numbers[found.paragraph_ordinal]),
+                    **case_values(found, outlets),
+                    **span_values(found, anchors),
+                    **publication(found),
+                )
+            )
+            found_cases.append(found)
     Case.objects.bulk_create(cases)
     Countries, Places = Case.countries.through, Case.places.through
-    Countries.objects.bulk_create(
+    country_links = Countries.objects.bulk_create(
         Countries(case=case, country=countries[code])
-        for case, found in zip(cases, extracted, strict=True)
+        for case, found in zip(cases, found_cases, strict=True)
         for code in dict.fromkeys(found.fields.countries)
     )
-    Places.objects.bulk_create(
+    place_links = Places.objects.bulk_create(
         Places(case=case, place=places[place.key])
-        for case, found in zip(cases, extracted, strict=True)
+        for case, found in zip(cases, found_cases, strict=True)
         for place in {place.key: place for place in found.fields.places}.values()
     )
-    for case in cases:
-        history.record(case, created=True)
+    history.record_created(cases, {"countries": country_links, "places": place_links})

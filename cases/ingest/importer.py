@@ -2,8 +2,9 @@
 
 Each cable is written in its own transaction, keyed by its reference id. Importing the
 same text twice changes nothing; a changed text updates the cable in place, so that
-paragraph anchors and case identifiers already published stay as they were. Fields that
-staff corrected (``Case.curated_fields``) are never overwritten.
+paragraph anchors and case keys already published stay as they were. Fields that staff
+corrected (``Case.curated_fields``) are never overwritten, and neither are their decisions
+on what is published (``Case.review``).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from ..extraction import (
     country_label,
     country_of_post,
 )
-from ..models import Cable, CableTag, Case, Country, Outlet, Paragraph, Place, Tag
+from ..models import Cable, CableTag, Case, Country, Outlet, Paragraph, Place, Tag, case_key
 from ..parsing import (
     PARSER_VERSION,
     CableParseError,
@@ -41,7 +42,7 @@ from ..parsing import (
     parse_cable,
 )
 from ..parsing.tags import describe_tag
-from .matching import match_paragraphs
+from .matching import Told, match_cases, match_paragraphs
 from .sources import Missing, SourceError, expand_paths, read_cables
 
 Status = Literal["created", "updated", "unchanged", "skipped", "failed"]
@@ -70,8 +71,10 @@ EXTRACTED_CASE_FIELDS = (
     "victim_sex",
     "outcome",
     "max_sentence_years",
+    "life_sentence",
     "amounts_usd",
     "summary",
+    "occurred",
 )
 CENTS = Decimal("0.01")
 
@@ -346,15 +349,22 @@ def new_paragraphs(
 
 
 def new_paragraph_values(
-    parsed: ParsedCable, scores: dict[int, ParagraphScore], anchors: set[str] | None = None
+    parsed: ParsedCable,
+    scores: dict[int, ParagraphScore],
+    anchors: set[str] | None = None,
+    keys_given: Counter[int] | None = None,
 ) -> list[dict]:
-    """Field values of the paragraphs of a cable that has none stored yet, its own aside."""
+    """Field values of the paragraphs of a cable that has none stored yet, its own aside.
+
+    ``keys_given`` counts the case keys each paragraph (by ordinal) gives at once.
+    """
     taken = set() if anchors is None else anchors
     return [
         {
             "ordinal": new.ordinal,
             "anchor": _free_anchor(f"p{new.ordinal}", taken),
             **_paragraph_values(new, scores.get(new.ordinal)),
+            "keys_given": keys_given[new.ordinal] if keys_given else 0,
         }
         for new in parsed.paragraphs
     ]
@@ -365,13 +375,8 @@ def _retire(paragraph: Paragraph, successor: Paragraph | None) -> None:
     paragraph.is_current, paragraph.ordinal, paragraph.replaced_by = False, None, successor
     paragraph.save()
     Paragraph.objects.filter(replaced_by=paragraph).update(replaced_by=successor)
-    if successor is None:
-        return
-    cases = Case.objects.filter(paragraph=paragraph)
-    if successor.cases.filter(source=Case.Source.EXTRACTED).exists():
-        # One extracted case per paragraph: a second one stays with the retired text.
-        cases = cases.exclude(source=Case.Source.EXTRACTED)
-    cases.update(paragraph=successor)
+    if successor is not None:
+        Case.objects.filter(paragraph=paragraph).update(paragraph=successor)
 
 
 def _free_anchor(wanted: str, taken: set[str]) -> str:
@@ -390,30 +395,47 @@ def store_cases(
     *,
     created: bool = False,
 ) -> None:
-    """Create or update the extractor's case for each paragraph, sparing curated fields.
+    """Store the extractor's cases of a cable, sparing curated fields and staff decisions.
 
-    A case the extractor no longer finds is left alone: it may already be cited, and
-    staff decide whether it stays published.
+    Each found case continues the stored case that tells the same sentences, even moved or
+    widened (``matching.match_cases``), keeping its key; the others are new cases, keyed
+    after every case their paragraph has given. A stored case the extractor no longer
+    finds is left alone: it may already be cited, and staff decide whether it stays.
     """
-    existing = {
-        case.paragraph_id: case
-        for case in Case.objects.filter(cable=cable, source=Case.Source.EXTRACTED).prefetch_related(
-            "countries", "places"
+    stored = (
+        []
+        if created
+        else list(
+            Case.objects.filter(cable=cable, source=Case.Source.EXTRACTED)
+            .order_by("id")
+            .prefetch_related("countries", "places")
         )
-    }
+    )
+    found_in = [paragraphs[found.paragraph_ordinal] for found in extracted]
+    matched = match_cases(
+        [Told(case.paragraph_id, case.excerpt) for case in stored],
+        [Told(where.pk, found.excerpt) for found, where in zip(extracted, found_in, strict=True)],
+    )
+    anchors = {ordinal: paragraph.anchor for ordinal, paragraph in paragraphs.items()}
+    keys = _take_keys(cable, [found_in[n] for n in in_key_order(extracted) if n not in matched])
     outlets = outlets_for(extracted)
     countries = countries_for(extracted)
     places = places_for(extracted)
-    for found in extracted:
-        paragraph = paragraphs[found.paragraph_ordinal]
+    for index in in_key_order(extracted):
+        found, paragraph = extracted[index], found_in[index]
+        case = stored[matched[index]] if index in matched else None
         values = case_values(found, outlets)
+        own = {
+            **span_values(found, anchors),
+            **publication(found, case),
+            "paragraph_id": paragraph.pk,
+        }
         related = {
             "countries": [countries[code] for code in found.fields.countries],
             "places": [places[place.key] for place in found.fields.places],
         }
-        case = existing.get(paragraph.pk)
         if case is None:
-            case = Case(cable=cable, paragraph=paragraph, source=Case.Source.EXTRACTED, **values)
+            case = Case(cable=cable, source=Case.Source.EXTRACTED, key=keys.pop(0), **values, **own)
             history.pause(case)
             case.save()
             case.countries.set(related["countries"])
@@ -426,6 +448,7 @@ def store_cases(
             for name, value in values.items()
             if name not in curated and getattr(case, name) != value
         ]
+        changed += [name for name, value in own.items() if getattr(case, name) != value]
         changed_related = [
             name
             for name, rows in related.items()
@@ -436,7 +459,7 @@ def store_cases(
             continue
         history.pause(case)
         for name in changed:
-            setattr(case, name, values[name])
+            setattr(case, name, {**values, **own}[name])
         if changed:
             case.save(update_fields=[*changed, "updated_at"])
         for name in changed_related:
@@ -444,7 +467,79 @@ def store_cases(
         history.record(case)
 
 
+def in_key_order(extracted: list[ExtractedCase]) -> list[int]:
+    """Indexes of the found cases in the order their keys are given: by paragraph, then by
+    where they are told in it, whatever order the extractor lists them in."""
+    return sorted(
+        range(len(extracted)),
+        key=lambda n: (extracted[n].paragraph_ordinal, extracted[n].start, extracted[n].end),
+    )
+
+
+def _take_keys(cable: Cable, paragraphs: list[Paragraph]) -> list[str]:
+    """Keys for new cases told in ``paragraphs`` (one per case, in key order), taken from
+    the count each paragraph keeps, which is raised in the database at once: a key is
+    never given twice, whoever else adds a case."""
+    wanted = Counter(paragraph.pk for paragraph in paragraphs)
+    numbers: dict[int, list[int]] = {}
+    for paragraph in {paragraph.pk: paragraph for paragraph in paragraphs}.values():
+        count = wanted[paragraph.pk]
+        Paragraph.objects.filter(pk=paragraph.pk).update(keys_given=F("keys_given") + count)
+        paragraph.refresh_from_db(fields=["keys_given"])
+        numbers[paragraph.pk] = list(
+            range(paragraph.keys_given - count + 1, paragraph.keys_given + 1)
+        )
+    return [
+        case_key(cable.reference_id, paragraph.anchor, numbers[paragraph.pk].pop(0))
+        for paragraph in paragraphs
+    ]
+
+
+def span_values(found: ExtractedCase, anchors: dict[int, str]) -> dict:
+    """Where a found case is told, and how sure the extractor is: never curated.
+
+    ``anchors`` gives the anchor of each current paragraph by its ordinal.
+    """
+    return {
+        "span_start": found.start,
+        "span_end": found.end,
+        "excerpt": found.excerpt,
+        "confidence": found.confidence,
+        "tellings": [
+            {
+                "anchor": anchors[telling.paragraph_ordinal],
+                "start": telling.start,
+                "end": telling.end,
+            }
+            for telling in found.tellings
+            if telling.paragraph_ordinal in anchors
+        ],
+    }
+
+
+def publication(found: ExtractedCase, case: Case | None = None) -> dict:
+    """Whether a found case is published, and on whose decision.
+
+    A new case is published when the extractor is confident enough; the others wait for
+    staff (pending). A stored case keeps what staff decided: rejected stays unpublished,
+    accepted stays as staff left it, and one they withdrew stays withdrawn (unpublished,
+    its review still auto). The extractor's own cases follow its confidence.
+    """
+    Review = Case.Review
+    if case is not None:
+        if case.review == Review.REJECTED:
+            return {"is_published": False, "review": Review.REJECTED}
+        if case.review == Review.ACCEPTED:
+            return {"is_published": case.is_published, "review": Review.ACCEPTED}
+        if case.review == Review.AUTO and not case.is_published:
+            return {"is_published": False, "review": Review.AUTO}
+    if found.publishable:
+        return {"is_published": True, "review": Review.AUTO}
+    return {"is_published": False, "review": Review.PENDING}
+
+
 def case_values(found: ExtractedCase, outlets: dict[str, Outlet]) -> dict:
+    """The fields the extractor gives a case, which staff may correct (curated fields)."""
     fields = found.fields
     years = fields.max_sentence_years
     return {
@@ -462,8 +557,10 @@ def case_values(found: ExtractedCase, outlets: dict[str, Outlet]) -> dict:
         "victim_sex": fields.victim_sex or "",
         "outcome": fields.outcome,
         "max_sentence_years": None if years is None else Decimal(str(years)).quantize(CENTS),
+        "life_sentence": fields.life_sentence,
         "amounts_usd": list(fields.amounts_usd),
         "summary": fields.summary[: Case._meta.get_field("summary").max_length],
+        "occurred": fields.occurred[: Case._meta.get_field("occurred").max_length],
     }
 
 

@@ -3,7 +3,9 @@
 A re-import may split, merge, renumber or correct paragraphs (a better parser, a fixed
 source). Each new paragraph inherits the stored paragraph whose text it carries, with its
 anchor and its cases; a stored paragraph whose text went into another new paragraph is
-retired *into* it, so that its old links lead there. Pure Python: texts in, indexes out.
+retired *into* it, so that its old links lead there. Cases are matched the same way: a
+case found again, its span moved or widened, continues the stored case it retells, with
+its key. Pure Python: texts in, indexes out.
 """
 
 from __future__ import annotations
@@ -72,3 +74,47 @@ def match_paragraphs(old: list[str], new: list[str]) -> Matching:
         for _, i in candidates[1:]:
             matching.retired_into[i] = j
     return matching
+
+
+@dataclass(frozen=True)
+class Told:
+    """A case as matching sees it: the paragraph it is told in (any identity) and its
+    sentences."""
+
+    paragraph: object
+    excerpt: str
+
+
+def match_cases(old: list[Told], new: list[Told]) -> dict[int, int]:
+    """Which stored case each newly found case continues: new index -> old index.
+
+    A re-extraction may move a case's span or widen it (a sentence more, a sentence less),
+    and a new parsing may move its text to another paragraph. A new case continues the
+    stored case whose sentences it shares most of (``MIN_OVERLAP`` of the shorter one's
+    word pairs), preferring one in the same paragraph, then the same text, then the
+    larger share; each stored case is continued at most once, and ties go to the earlier
+    case, so that cases keep their order.
+    """
+    old_pairs = [_pairs(told.excerpt) for told in old]
+    new_pairs = [_pairs(told.excerpt) for told in new]
+    old_normal = [_normal(told.excerpt) for told in old]
+    candidates = []
+    for j, found in enumerate(new):
+        normal = _normal(found.excerpt)
+        for i, stored in enumerate(old):
+            identical = normal == old_normal[i]
+            share = 1.0 if identical else _overlap(old_pairs[i], new_pairs[j])
+            if share < MIN_OVERLAP:
+                continue
+            union = len(old_pairs[i] | new_pairs[j]) or 1
+            likeness = 1.0 if identical else len(old_pairs[i] & new_pairs[j]) / union
+            same_paragraph = found.paragraph == stored.paragraph
+            candidates.append(((not same_paragraph, not identical, -share, -likeness, j, i), j, i))
+    candidates.sort()
+    matched: dict[int, int] = {}
+    taken: set[int] = set()
+    for _, j, i in candidates:
+        if j not in matched and i not in taken:
+            matched[j] = i
+            taken.add(i)
+    return matched

@@ -23,7 +23,15 @@ def suggested_case(paragraph: Paragraph) -> dict[str, object]:
     lead = read_lead(paragraph.text)
     found = ExtractedCase(
         paragraph_ordinal=paragraph.ordinal or 0,
-        reported_on=lead.reported_on(cable_date) if lead else None,
+        # Staff take the case as the whole paragraph; how sure the extractor would be does
+        # not matter to a case they enter themselves.
+        start=0,
+        end=len(paragraph.text),
+        excerpt=paragraph.text,
+        confidence=1.0,
+        # A media report is dated by its lead; a case told in the cable's own prose, by
+        # the cable (as the extractor dates them).
+        reported_on=lead.reported_on(cable_date) if lead else cable_date,
         outlet=_resolver_for(paragraph).resolve(lead.outlet) if lead and lead.outlet else None,
         category=paragraph.heading,
         fields=extract_fields(
