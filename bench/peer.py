@@ -35,7 +35,7 @@ from bench.shapes import EXPORT_PATH, LIST_PATH, Request  # noqa: E402
 COLUMNS = """
 id cable paragraph reported_on year month outlet category countries places exploitation
 sector exploitation_type means_of_control minor victim_count_min victim_count_max victim_sex
-ages outcome max_sentence_years amounts_usd summary origin classification tags text
+ages outcome max_sentence_years amounts_usd summary origin classification tags text key
 """.split()
 INDEXED = """
 reported_on year month outlet category exploitation sector outcome minor origin classification
@@ -105,7 +105,7 @@ def _case_query(vendor: str) -> str:
             CASE WHEN c.minor IS NULL THEN 'unknown' WHEN c.minor THEN 'true' ELSE 'false' END,
             c.victim_count_min, c.victim_count_max, c.victim_sex, c.ages{as_text}, c.outcome,
             c.max_sentence_years, c.amounts_usd{as_text}, c.summary, cb.origin_name,
-            cb.classification, {tags}, p.text
+            cb.classification, {tags}, p.text, c.key
         FROM {Case._meta.db_table} c
         JOIN {Cable._meta.db_table} cb ON cb.id = c.cable_id
         JOIN {Paragraph._meta.db_table} p ON p.id = c.paragraph_id
@@ -187,6 +187,7 @@ def export(path: Path) -> int:
         INSERT INTO cases_fts (cases_fts) VALUES ('rebuild');
         """
         + "".join(f"CREATE INDEX cases_{c} ON cases ({c});" for c in INDEXED)
+        + "CREATE UNIQUE INDEX cases_key ON cases (key);"
         + "ANALYZE;"
     )
     flat.commit()
@@ -212,6 +213,11 @@ class Peer:
             params = [*self._filters(request), ("_stream", "on")]
             return f"{base}/cases.csv?{urlencode(params)}"
         kind, key = request.path.strip("/").split("/")
+        if kind == "cases" and not key.isdigit():  # a case's key: its row by its id
+            with sqlite3.connect(self.path) as flat:
+                row = flat.execute("SELECT id FROM cases WHERE key = ?", [key]).fetchone()
+            flat.close()
+            key = str(row[0]) if row else key
         return f"{base}/{kind}/{key}.json"
 
     def _list_params(self, request: Request) -> list[tuple[str, str]]:

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 from django.contrib.staticfiles import finders
 
-from cases import search_index
+from cases import history, search_index
 from cases.catalog.facet_index import current_index
 from cases.ingest.importer import tag_meaning
 from cases.models import Cable, CableTag, Case, Country, Outlet, Place, Tag
@@ -48,11 +48,17 @@ def outlets(db):
 
 
 def add_case(cable, text, **fields):
+    """A case told in the whole of a new paragraph of ``text``."""
     ordinal = cable.paragraphs.count() + 1
     paragraph = cable.paragraphs.create(
         ordinal=ordinal, number=str(ordinal), anchor=f"p{ordinal}", text=text
     )
-    return Case.objects.create(cable=cable, paragraph=paragraph, **fields)
+    return Case.objects.create(
+        cable=cable,
+        paragraph=paragraph,
+        key=paragraph.take_case_key(),
+        **{"span_start": 0, "span_end": len(text), "excerpt": text, **fields},
+    )
 
 
 @pytest.fixture
@@ -228,8 +234,8 @@ def link(html: str, rel: str) -> str | None:
     return unescape(found[1]) if found else None
 
 
-def case_id(url: str) -> int:
-    return int(re.match(r"/cases/(\d+)/", url)[1])
+def case_key(url: str) -> str:
+    return re.match(r"/cases/([^/?]+)/", url)[1]
 
 
 NAVIGATION_QUERIES = [
@@ -245,15 +251,15 @@ NAVIGATION_QUERIES = [
 @pytest.mark.parametrize("query", NAVIGATION_QUERIES)
 def test_previous_and_next_walk_the_list(client, navigation_cases, query):
     """Next from the first case and previous from the last visit the list in its order."""
-    expected = [result["id"] for result in client.get("/cases.json", query).json()["results"]]
+    expected = [result["key"] for result in client.get("/cases.json", query).json()["results"]]
     assert len(expected) >= 2
     back = urlencode(query)
 
-    def walk(start: int, rel: str) -> list[int]:
+    def walk(start: str, rel: str) -> list[str]:
         visited, url = [], f"/cases/{start}/?{urlencode({'back': back})}"
         while url:
             html = html_of(client, url)
-            visited.append(case_id(url))
+            visited.append(case_key(url))
             assert link(html, "next" if rel == "prev" else "prev") or not visited[1:]
             url = link(html, rel)
             if url and back:
@@ -274,9 +280,9 @@ def test_back_to_the_list_keeps_its_query_and_page(client, navigation_cases):
 def test_without_back_the_whole_list_is_walked(client, navigation_cases):
     """A case reached by its permalink steps through all cases, and links carry no back."""
     first = client.get("/cases.json").json()["results"]
-    html = html_of(client, f"/cases/{first[0]['id']}/")
+    html = html_of(client, f"/cases/{first[0]['key']}/")
     assert link(html, "prev") is None
-    assert link(html, "next") == f"/cases/{first[1]['id']}/"
+    assert link(html, "next") == f"/cases/{first[1]['key']}/"
     assert '<a href="/cases/">Back to the list</a>' in html
 
 
@@ -302,19 +308,19 @@ def test_case_page_queries_are_few(client, navigation_cases, django_assert_max_n
     """The case page, previous and next included, takes a fixed handful of queries."""
     current_index()  # built once per version of the archive, not per page
     # The archive version (for the page cache, and for the facet index that gives the
-    # neighbours); case, countries, places, tags; the outlet checked.
-    with django_assert_max_num_queries(7):
+    # neighbours); case, countries, places, tags; the outlet checked; the neighbours' keys.
+    with django_assert_max_num_queries(8):
         html_of(client, navigation_cases[3].get_absolute_url(), back="outlet=interfax")
 
 
 def test_canonical_url_and_sharing_tags(client, full_case):
     """The permalink is canonical whatever the query, and Open Graph tags describe the case."""
     html = html_of(client, full_case.get_absolute_url(), back="outlet=interfax")
-    url = f"http://testserver/cases/{full_case.pk}/"
+    url = f"http://testserver/cases/{full_case.key}/"
     assert f'<link rel="canonical" href="{url}">' in html
     assert f'<meta property="og:url" content="{url}">' in html
     assert '<meta property="og:type" content="article">' in html
-    assert f'<meta property="og:title" content="Case {full_case.pk}">' in html
+    assert f'<meta property="og:title" content="Case {full_case.key}">' in html
     description = "Twelve Uzbek builders held in debt bondage in Aktau &amp; paid 50% less"
     assert f'<meta property="og:description" content="{description}">' in html
     assert '<meta name="twitter:card" content="summary">' in html
@@ -331,13 +337,13 @@ def test_sharing_description_falls_back_to_the_paragraph(client, cable):
 def test_cite_block(client, full_case):
     """The case can be cited as text and as BibTeX, with TeX's special characters escaped."""
     html = html_of(client, full_case.get_absolute_url())
-    url = f"http://testserver/cases/{full_case.pk}/"
+    url = f"http://testserver/cases/{full_case.key}/"
     assert (
         "US Embassy Astana, “Twelve Uzbek builders held in debt bondage in Aktau &amp; paid "
         f"50% less”, cable 08ASTANA1246, 11 July 2008. Cable Case Archive, {url}"
     ) in html
     bibtex = (
-        f"@misc{{cablecase{full_case.pk},\n"
+        f"@misc{{cablecase-{full_case.key},\n"
         "  author = {{US Embassy Astana}},\n"
         "  title = {Twelve Uzbek builders held in debt bondage in Aktau \\&amp; paid 50\\% less},\n"
         "  howpublished = {Diplomatic cable 08ASTANA1246},\n"
@@ -355,14 +361,14 @@ def test_cite_block_of_an_undated_cable_without_origin_name(client, cable):
     Cable.objects.filter(pk=cable.pk).update(sent_at=None, origin_name="")
     case = add_case(cable, "A note.")
     html = html_of(client, case.get_absolute_url())
-    assert f"AMEMBASSY ASTANA, “Case {case.pk}”, cable 08ASTANA1246. Cable Case Archive" in html
+    assert f"AMEMBASSY ASTANA, “Case {case.key}”, cable 08ASTANA1246. Cable Case Archive" in html
     assert "year = " not in html
 
 
 def test_copy_link_is_progressive_enhancement(client, full_case):
     """The permalink is in a read-only field; the copy buttons start hidden for the script."""
     html = html_of(client, full_case.get_absolute_url())
-    url = f"http://testserver/cases/{full_case.pk}/"
+    url = f"http://testserver/cases/{full_case.key}/"
     assert '<label for="permalink">Permalink</label>' in html
     assert f'<input id="permalink" type="url" value="{url}" readonly>' in html
     assert '<button type="button" data-copy="permalink" hidden>Copy link</button>' in html
@@ -406,7 +412,7 @@ def test_cable_page_labels_case_paragraphs(client, full_case, candidate):
     assert '<div class="paragraph is-case" id="p1">' in html
     marked = paragraph_html(html, "p1")
     assert (
-        f'<a class="badge badge-case" href="/cases/{full_case.pk}/">Case {full_case.pk}</a>'
+        f'<a class="badge badge-case" href="/cases/{full_case.key}/">Case {full_case.key}</a>'
         in marked
     )
 
@@ -456,10 +462,10 @@ def test_feed_lists_the_latest_published_cases(client, cable, outlets):
     feed = ET.fromstring(response.content)
     entries = feed.findall(f"{ATOM}entry")
     links = [entry.find(f"{ATOM}link").get("href") for entry in entries]
-    expected = [f"http://testserver/cases/{case.pk}/" for case in reversed(cases)][:50]
+    expected = [f"http://testserver/cases/{case.key}/" for case in reversed(cases)][:50]
     assert links == expected
-    assert f"/cases/{undated.pk}/" not in response.content.decode()
-    assert f"/cases/{hidden.pk}/" not in response.content.decode()
+    assert f"/cases/{undated.key}/" not in response.content.decode()
+    assert f"/cases/{hidden.key}/" not in response.content.decode()
     first = entries[0]
     assert first.find(f"{ATOM}title").text == "S54"
     assert first.find(f"{ATOM}id").text == expected[0]
@@ -474,7 +480,7 @@ def test_feed_escapes_cable_text(client, cable):
     response = client.get("/cases/feed/")
     assert b"<script>" not in response.content
     [entry] = ET.fromstring(response.content).findall(f"{ATOM}entry")
-    assert entry.find(f"{ATOM}title").text == f"Case {case.pk}"
+    assert entry.find(f"{ATOM}title").text == f"Case {case.key}"
     summary = entry.find(f"{ATOM}summary")
     assert summary.get("type") == "html"
     assert summary.text == "May 23: &lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; more"
@@ -496,7 +502,7 @@ def test_sitemap_lists_published_cases_and_cables(client, navigation_cases):
         for loc in ET.fromstring(client.get(section).content).iter(f"{SITEMAP}loc")
     }
     published = Case.objects.published()
-    assert urls == {f"http://testserver/cases/{case.pk}/" for case in published} | {
+    assert urls == {f"http://testserver/cases/{case.key}/" for case in published} | {
         "http://testserver/cables/08ASTANA1246/"
     }
     assert Case.objects.count() > published.count()
@@ -524,3 +530,171 @@ def test_feed_sitemap_and_robots_are_read_only(client, db, url):
     response = client.post(url)
     assert response.status_code == 405
     assert response["Allow"] == "GET, HEAD"
+
+
+# A case's own sentences, marked in its paragraph; its other tellings
+
+
+def add_cases(cable, text, *told, **fields) -> list[Case]:
+    """Cases told in one new paragraph of ``text``, each by the sentences given."""
+    [first, *others] = told
+    case = add_case(cable, text, **fields)
+    cases = [case]
+    for sentences in [first, *others]:
+        if sentences is not first:
+            case = Case.objects.create(
+                cable=cable, paragraph=case.paragraph, key=case.paragraph.take_case_key()
+            )
+            cases.append(case)
+        start = text.index(sentences)
+        case.span_start, case.span_end, case.excerpt = start, start + len(sentences), sentences
+        case.save()
+    return cases
+
+
+TOLD = (
+    "Police raided a bar in Arica. Two men were arrested for forcing three women into "
+    "prostitution. A recruiter held twelve farm workers without pay. The government has no "
+    "shelter."
+)
+ARRESTED = "Two men were arrested for forcing three women into prostitution."
+HELD = "A recruiter held twelve farm workers without pay."
+
+
+def test_case_page_marks_the_cases_own_sentences(client, cable):
+    """The source paragraph is quoted whole, the case's sentences in a <mark>."""
+    [case] = add_cases(cable, TOLD, ARRESTED)
+    html = html_of(client, case.get_absolute_url())
+    assert (
+        '<blockquote class="cable-text" cite="http://testserver/cables/08ASTANA1246/#p1">'
+        "Police raided a bar in Arica. "
+        f'<mark class="span-case">{ARRESTED}</mark>'
+        " A recruiter held twelve farm workers without pay. The government has no shelter."
+        "</blockquote>"
+    ) in html
+
+
+HOSTILE = (
+    "Intro <b>\"bold\"</b> & 'quoted'. Police <script>alert('x')</script> freed \"3\" & more. "
+    "<img src=x onerror=alert(1)> End."
+)
+HOSTILE_CASE = "Police <script>alert('x')</script> freed \"3\" & more."
+HOSTILE_MARKED = (
+    "Police &lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; freed &quot;3&quot; &amp; more."
+)
+
+
+def test_hostile_text_in_and_around_a_span_is_escaped(client, cable):
+    """Markup, quotes and ampersands of the cable text, inside the case's sentences and
+    around them, are shown as text on the case page and the cable page; only the marks
+    (and the cable page's links) are markup."""
+    [case] = add_cases(cable, HOSTILE, HOSTILE_CASE)
+    before = "Intro &lt;b&gt;&quot;bold&quot;&lt;/b&gt; &amp; &#x27;quoted&#x27;. "
+    after = " &lt;img src=x onerror=alert(1)&gt; End."
+    case_page = html_of(client, case.get_absolute_url())
+    cable_page = html_of(client, cable.get_absolute_url())
+    for html in (case_page, cable_page):
+        assert "<script>" not in html and "<img" not in html and "<b>" not in html
+    assert f'{before}<mark class="span-case">{HOSTILE_MARKED}</mark>{after}' in case_page
+    link = f'<a href="{case.get_absolute_url()}" title="Case {case.key}">'
+    assert f'{before}<mark class="span-case">{link}{HOSTILE_MARKED}</a></mark>{after}' in (
+        cable_page
+    )
+
+
+def test_cable_page_marks_each_case_of_a_paragraph(client, cable):
+    """Two cases told in one paragraph get a mark each, linked to each case; a case that is
+    not published is neither marked nor linked."""
+    arrested, held = add_cases(cable, TOLD, ARRESTED, HELD)
+    hidden = Case.objects.create(
+        cable=cable,
+        paragraph=arrested.paragraph,
+        key=arrested.paragraph.take_case_key(),
+        span_start=0,
+        span_end=29,
+        excerpt="Police raided a bar in Arica.",
+        is_published=False,
+        review=Case.Review.PENDING,
+    )
+    assert (arrested.key, held.key, hidden.key) == (
+        "08ASTANA1246-p1-1",
+        "08ASTANA1246-p1-2",
+        "08ASTANA1246-p1-3",
+    )
+    html = paragraph_html(html_of(client, cable.get_absolute_url()), "p1")
+    assert html.count("<mark") == 2
+    for case in (arrested, held):
+        url = case.get_absolute_url()
+        mark = f'<mark class="span-case"><a href="{url}" title="Case {case.key}">{case.excerpt}'
+        assert mark in html
+        assert f'<a class="badge badge-case" href="{url}">Case {case.key}</a>' in html
+    assert hidden.key not in html
+    assert "Police raided a bar in Arica. <mark" in html
+
+
+def test_tellings_are_linked_and_marked(client, cable):
+    """A case told again later in the cable links to that place from its page, and the cable
+    page marks the retelling, linked to the case."""
+    [case] = add_cases(cable, TOLD, ARRESTED)
+    again = "The two men were charged in March."
+    later = cable.paragraphs.create(ordinal=2, number="2", anchor="p2", text=f"Also: {again}")
+    case.tellings = [{"anchor": "p2", "start": 6, "end": 6 + len(again)}]
+    case.save()
+    page = html_of(client, case.get_absolute_url())
+    assert '<a href="/cables/08ASTANA1246/paragraphs/p2/">¶2</a>' in page
+    assert f"<q>{again}</q>" in page
+    marked = paragraph_html(html_of(client, cable.get_absolute_url()), later.anchor)
+    title = f"Case {case.key}, told again"
+    assert (
+        f'Also: <mark class="span-telling"><a href="{case.get_absolute_url()}" '
+        f'title="{title}">{again}</a></mark>'
+    ) in marked
+
+
+# Suggestions, withdrawn cases and the numeric URLs of the past
+
+
+def test_suggestions_are_not_public(client, cable):
+    """A case waiting for staff, or rejected by them, was never published: 404 at its key
+    and its number, and in no list, feed, sitemap or cable page."""
+    shown = add_case(cable, "A report.", reported_on=date(2008, 5, 1))
+    pending = add_case(cable, "A suggestion.", is_published=False, review="pending")
+    rejected = add_case(cable, "A rejected one.", is_published=False, review="rejected")
+    for case in (pending, rejected):
+        for url in (case.get_absolute_url(), f"/cases/{case.key}.json", f"/cases/{case.pk}/"):
+            assert client.get(url).status_code == 404, url
+    listed = [row["key"] for row in client.get("/cases.json").json()["results"]]
+    assert listed == [shown.key]
+    for url in ("/cases/feed/", "/sitemap-cases.xml", cable.get_absolute_url()):
+        body = client.get(url).content.decode()
+        assert pending.key not in body and rejected.key not in body
+
+
+def test_a_case_public_once_answers_gone(client, cable):
+    """A case staff withdrew, and one the extractor published and later sent back to wait
+    for staff, were public: their pages answer 410 Gone."""
+    withdrawn = add_case(cable, "Withdrawn.", is_published=False)
+    demoted = add_case(cable, "Published once.")
+    history.record(demoted, created=True)
+    demoted.is_published, demoted.review = False, Case.Review.PENDING
+    history.save(demoted)
+    for case in (withdrawn, demoted):
+        response = client.get(case.get_absolute_url())
+        assert response.status_code == 410
+        assert f"Case {case.key} has been withdrawn" in response.content.decode()
+        assert client.get(f"/cases/{case.key}.json").json()["key"] == case.key
+
+
+@pytest.mark.parametrize("suffix", ["/", ".json"])
+def test_numeric_urls_lead_to_the_key(client, cable, suffix):
+    """The URLs published before cases had keys answer 301 with the key's URL, the query
+    string kept; a withdrawn case's leads to its 410."""
+    case = add_case(cable, "A report.")
+    response = client.get(f"/cases/{case.pk}{suffix}", {"back": "outlet=interfax"})
+    assert response.status_code == 301
+    assert response["Location"] == f"/cases/{case.key}{suffix}?back=outlet%3Dinterfax"
+    assert client.get(response["Location"]).status_code == 200
+    Case.objects.filter(pk=case.pk).update(is_published=False)
+    response = client.get(f"/cases/{case.pk}{suffix}")
+    assert response.status_code == 301
+    assert client.get(response["Location"]).status_code == 410

@@ -23,7 +23,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-output"
 PHONE = {"width": 390, "height": 844}
-CASE_PAGE = re.compile(r"/cases/(\d+)/")
+CASE_PAGE = re.compile(r"/cases/([^/?]+-p\d+(?:-\d+)?-\d+)/")
 
 pytestmark = [
     pytest.mark.e2e,
@@ -136,8 +136,8 @@ def test_filter_open_a_case_follow_it_to_its_paragraph_and_come_back(tab, seeded
     tab.locator("table.cases tbody tr").first.locator("a[href*='back=']").click()
     tab.wait_for_url(CASE_PAGE)
     screenshot(tab, "3-case")
-    case = Case.objects.select_related("paragraph").get(pk=CASE_PAGE.search(tab.url)[1])
-    assert tab.get_by_role("heading", level=1).inner_text() == f"Case {case.pk}"
+    case = Case.objects.select_related("paragraph").get(key=CASE_PAGE.search(tab.url)[1])
+    assert tab.get_by_role("heading", level=1).inner_text() == f"Case {case.key}"
     assert tab.get_by_role("link", name="Next case").is_visible()
     tab.get_by_role("button", name="Copy link").click()
     playwright.expect(tab.locator(".copy-field [role=status]")).to_have_text("Copied.")
@@ -171,9 +171,9 @@ def test_search_then_step_through_the_results(tab, seeded):
     expected = tab.request.get(f"/cases.json?{query}").json()["results"]
     assert result_count(tab) == len(expected) > 1
     tab.locator("table.cases tbody tr").first.locator("a[href*='back=']").click()
-    tab.wait_for_url(f"**/cases/{expected[0]['id']}/?back=*")
+    tab.wait_for_url(f"**/cases/{expected[0]['key']}/?back=*")
     tab.get_by_role("link", name="Next case").click()
-    tab.wait_for_url(f"**/cases/{expected[1]['id']}/?back=*")
+    tab.wait_for_url(f"**/cases/{expected[1]['key']}/?back=*")
     tab.get_by_role("link", name="Back to the list").click()
     tab.wait_for_url(re.compile(r"/cases/\?"))
     assert parse_qs(urlsplit(tab.url).query)["q"] == ["police"]
@@ -197,6 +197,6 @@ def test_keyboard_reaches_the_content_with_a_visible_focus(tab, seeded):
 def test_pages_fit_a_phone(phone, seeded, path):
     """At 390 pixels wide nothing scrolls sideways."""
     case = Case.objects.published().first()
-    phone.goto(path.format(case=case.pk))
+    phone.goto(path.format(case=case.key))
     screenshot(phone, "phone" + re.sub(r"\W+", "-", path.format(case="case")).rstrip("-"))
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

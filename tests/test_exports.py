@@ -48,7 +48,9 @@ def archive(db):
     shymkent = Place.objects.create(key="shymkent", slug="shymkent", name="Shymkent")
 
     def add(paragraph, **fields):
-        return Case.objects.create(cable=cable, paragraph=paragraph, **fields)
+        return Case.objects.create(
+            cable=cable, paragraph=paragraph, key=paragraph.take_case_key(), **fields
+        )
 
     cases = {
         "ring": add(
@@ -68,6 +70,12 @@ def archive(db):
             max_sentence_years=Decimal("7.50"),
             amounts_usd=[300, 1500],
             summary=SUMMARY,
+            span_start=20,
+            span_end=51,
+            excerpt="a ring in Aktau sold two girls.",
+            confidence=0.75,
+            occurred="2008-03",
+            life_sentence=True,
         ),
         "workers": add(
             paragraphs[1],
@@ -194,7 +202,7 @@ def test_exports_leave_out_unpublished_cases(client, archive, url):
     """A case that is not published is in no export."""
     body = content(client.get(url))
     assert "Withdrawn" not in body
-    assert f"/cases/{archive['hidden'].pk}/" not in body
+    assert f"/cases/{archive['hidden'].key}/" not in body
 
 
 def test_csv_row_has_every_field(client, archive):
@@ -203,10 +211,15 @@ def test_csv_row_has_every_field(client, archive):
     [record] = csv_records(client.get("/cases.csv", {"country": "UZ"}))
     assert record == {
         "id": str(case.pk),
-        "url": f"http://testserver/cases/{case.pk}/",
+        "key": "08ASTANA1246-p1-1",
+        "url": "http://testserver/cases/08ASTANA1246-p1-1/",
         "cable": "08ASTANA1246",
         "paragraph_number": "1",
         "paragraph_url": "http://testserver/cables/08ASTANA1246/#p1",
+        "span_start": "20",
+        "span_end": "51",
+        "excerpt": "a ring in Aktau sold two girls.",
+        "confidence": "0.75",
         "reported_on": "2008-03-14",
         "outlet": "Interfax",
         "category": "SEXUAL TRAFFICKING",
@@ -224,8 +237,10 @@ def test_csv_row_has_every_field(client, archive):
         "outcome": "convicted",
         "convicted": "true",
         "max_sentence_years": "7.5",
+        "life_sentence": "true",
         "amounts_usd": "300;1500",
         "summary": SUMMARY,
+        "occurred": "2008-03",
     }
 
 
@@ -254,10 +269,10 @@ def test_csv_of_empty_fields(client, archive):
 
 
 def test_json_export_items_are_the_case_json(client, archive):
-    """Each item of the JSON export is the case as /cases/<id>.json gives it."""
+    """Each item of the JSON export is the case as /cases/<key>.json gives it."""
     data = json.loads(content(client.get("/cases/export.json")))
     for item in data:
-        assert item == client.get(f"/cases/{item['id']}.json").json()
+        assert item == client.get(f"/cases/{item['key']}.json").json()
 
 
 def test_json_export_of_nothing_is_an_empty_array(client, archive):
@@ -293,7 +308,11 @@ def test_export_queries_do_not_grow_with_cases(client, archive, url, django_asse
     ring = archive["ring"]
     for _ in range(60):
         copy = Case.objects.create(
-            cable=ring.cable, paragraph=ring.paragraph, outlet=ring.outlet, source="staff"
+            cable=ring.cable,
+            paragraph=ring.paragraph,
+            key=ring.paragraph.take_case_key(),
+            outlet=ring.outlet,
+            source="staff",
         )
         copy.countries.set(ring.countries.all())
         copy.places.set(ring.places.all())

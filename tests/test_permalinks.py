@@ -4,13 +4,16 @@ import re
 from dataclasses import replace
 
 import pytest
+from django.core.management import call_command
 
 from cases.ingest import importer
 from cases.ingest.importer import import_paths
-from cases.ingest.matching import match_paragraphs
-from cases.models import Case, Paragraph
+from cases.ingest.matching import Told, match_cases, match_paragraphs
+from cases.models import Cable, CableTag, Case, Country, Outlet, Paragraph, Place, Tag
 from cases.parsing import parse_cable
 from cases.parsing.cleanup import collapse_whitespace
+
+from .conftest import ARREST, BOAT, CUSCO, FARM, SENTENCED
 
 
 def reparse_differently(text, hints=None):
@@ -71,7 +74,7 @@ def test_urls_survive_a_new_parsing(client, published_urls, seed_path, monkeypat
         response = client.get(url)
         assert response.status_code == 200, url
         assert text[:40] in collapse_whitespace(response.content.decode().replace("&amp;", "&"))
-        assert client.get(f"/cases/{pk}.json").status_code == 200
+        assert client.get(f"/cases/{pk}.json", follow=True).status_code == 200
 
     page = client.get("/cables/08ASTANA1246/").content.decode().replace("&amp;", "&")
     for anchor, (permalink, fragment_url, text) in paragraphs.items():
@@ -93,12 +96,16 @@ def test_urls_survive_a_new_parsing(client, published_urls, seed_path, monkeypat
 def test_new_parsing_keeps_case_identifiers_and_anchors(
     client, published_urls, seed_path, monkeypatch
 ):
-    """Cases keep their ids and follow their text; anchors are never given to other text."""
+    """Cases keep their ids and keys and follow their text; anchors are never given to other
+    text."""
     cases, paragraphs = published_urls
     monkeypatch.setattr(importer, "parse_cable", reparse_differently)
     monkeypatch.setattr(importer, "PARSER_VERSION", importer.PARSER_VERSION + 1)
     import_paths([seed_path])
     assert set(Case.objects.values_list("pk", flat=True)) == set(cases)
+    assert {case.pk: case.get_absolute_url() for case in Case.objects.all()} == {
+        pk: url for pk, (url, _) in cases.items()
+    }
     for anchor, (_, _, text) in paragraphs.items():
         paragraph = Paragraph.objects.get(anchor=anchor)
         holder = paragraph if paragraph.is_current else paragraph.replaced_by
@@ -124,3 +131,127 @@ def test_match_paragraphs(old, new, kept, retired_into):
     matching = match_paragraphs(old, new)
     assert matching.kept == kept
     assert matching.retired_into == retired_into
+
+
+# Case keys: derived from the source only, kept through moved and widened spans.
+
+
+def _delete_everything():
+    """As if the archive were flushed: no row of an earlier import is left."""
+    for model in (Case, Paragraph, Cable, CableTag, Tag, Outlet, Place, Country):
+        model.objects.all().delete()
+    Case.history.all().delete()
+
+
+def _case_urls() -> dict[str, str]:
+    return {case.get_absolute_url(): case.excerpt for case in Case.objects.all()}
+
+
+def test_the_same_files_in_another_order_give_the_same_case_urls(
+    db, extractor, prose_files, seed_path
+):
+    """Importing the same files in two orders into an emptied archive gives every case the
+    same URL, although the rows get other ids; several cases of a paragraph included."""
+    extractor.finds((ARREST, 0.9), (FARM, 0.9), (CUSCO, 0.9), (BOAT, 0.9))
+    files = [seed_path, prose_files["06SANTIAGO438"], prose_files["07LIMA99"]]
+    import_paths(files)
+    first, first_ids = _case_urls(), set(Case.objects.values_list("pk", flat=True))
+    _delete_everything()
+    for path in reversed(files):  # one file at a time, last first
+        import_paths([path])
+    assert _case_urls() == first
+    assert set(Case.objects.values_list("pk", flat=True)).isdisjoint(first_ids)
+    assert {
+        "/cases/06SANTIAGO438-p2-1/",
+        "/cases/06SANTIAGO438-p2-2/",
+        "/cases/07LIMA99-p1-1/",
+        "/cases/07LIMA99-p2-1/",
+        "/cases/08ASTANA1246-p2-1/",
+    } <= set(first)
+
+
+def test_keys_follow_where_cases_are_told_not_the_order_they_are_listed(db, extractor, prose_files):
+    """A paragraph's cases are numbered in the order they are told in it, whatever order
+    the extractor lists them in."""
+    extractor.finds((FARM, 0.9), (ARREST, 0.9))
+    import_paths([prose_files["06SANTIAGO438"]])
+    keys = dict(Case.objects.values_list("excerpt", "key"))
+    assert keys == {ARREST: "06SANTIAGO438-p2-1", FARM: "06SANTIAGO438-p2-2"}
+
+
+def test_a_widened_span_keeps_its_case(db, extractor, prose_files):
+    """Re-extraction that widens a case's span (a sentence more) updates the case in place:
+    same id, same key, the new span and excerpt, and one history entry for it."""
+    extractor.finds((CUSCO, 0.9))
+    import_paths([prose_files["07LIMA99"]])
+    case = Case.objects.get()
+    extractor.finds((f"{CUSCO} {SENTENCED}", 0.9))
+    call_command("reextract_cases", "07LIMA99")
+    widened = Case.objects.get()
+    assert (widened.pk, widened.key) == (case.pk, "07LIMA99-p1-1")
+    assert widened.excerpt == f"{CUSCO} {SENTENCED}"
+    assert (widened.span_start, widened.span_end) == (0, len(widened.excerpt))
+    assert widened.history.count() == 2
+
+
+def test_a_moved_case_keeps_its_key(db, extractor, prose_files):
+    """A corrected source that moves a case's sentences within its paragraph, or into
+    another paragraph, keeps its key; the span follows the text."""
+    extractor.finds((ARREST, 0.9), (FARM, 0.9))
+    path = prose_files["06SANTIAGO438"]
+    import_paths([path])
+    keys = dict(Case.objects.values_list("excerpt", "key"))
+    text = path.read_text()
+    # The farm case now opens a paragraph of its own, after a new first sentence.
+    moved = text.replace(f" {FARM}", "").replace(
+        "3. As reported", f"3. Officials were busy. {FARM}\n\n4. As reported"
+    )
+    path.write_text(moved)
+    assert import_paths([path]).counts["updated"] == 1
+    assert dict(Case.objects.values_list("excerpt", "key")) == keys
+    farm = Case.objects.get(excerpt=FARM)
+    assert farm.paragraph.text[farm.span_start : farm.span_end] == FARM
+    assert farm.paragraph.text.startswith("Officials were busy.") and farm.span_start > 0
+
+
+def test_a_new_case_takes_the_next_number_never_a_used_one(db, extractor, prose_files):
+    """A case found later in a paragraph gets the next number of that paragraph, even when
+    a case numbered before it was deleted: a key is never given twice."""
+    extractor.finds((ARREST, 0.9))
+    import_paths([prose_files["06SANTIAGO438"]])
+    Case.objects.get().delete()
+    extractor.finds((ARREST, 0.9), (FARM, 0.9))
+    call_command("reextract_cases")
+    assert sorted(Case.objects.values_list("key", flat=True)) == [
+        "06SANTIAGO438-p2-2",
+        "06SANTIAGO438-p2-3",
+    ]
+
+
+ONE = "Police arrested two men in Valparaiso. They forced three women into prostitution."
+TWO = "A labor recruiter held twelve farm workers without pay near Arica."
+
+
+@pytest.mark.parametrize(
+    "old, new, matched",
+    [
+        # The same sentences, in the same paragraph.
+        ([("p", ONE), ("p", TWO)], [("p", ONE), ("p", TWO)], {0: 0, 1: 1}),
+        # Listed the other way round.
+        ([("p", ONE), ("p", TWO)], [("p", TWO), ("p", ONE)], {0: 1, 1: 0}),
+        # Widened by a sentence, narrowed to one.
+        ([("p", ONE)], [("p", f"{ONE} {TWO}")], {0: 0}),
+        ([("p", f"{ONE} {TWO}")], [("p", TWO)], {0: 0}),
+        # A case whose paragraph was the whole case (stored before spans) and the two cases
+        # now found in it: the one sharing most of it continues it.
+        ([("p", f"{ONE} {TWO}")], [("p", TWO), ("p", ONE)], {1: 0}),
+        # Moved to another paragraph; the same paragraph is preferred.
+        ([("p", ONE)], [("q", ONE)], {0: 0}),
+        ([("p", ONE), ("q", ONE)], [("q", ONE)], {0: 1}),
+        # Nothing in common.
+        ([("p", ONE)], [("p", "Officials met at a round table on migration.")], {}),
+    ],
+)
+def test_match_cases(old, new, matched):
+    """Cases match by text, same paragraph first, each stored case continued once."""
+    assert match_cases([Told(*item) for item in old], [Told(*item) for item in new]) == matched

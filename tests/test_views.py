@@ -71,9 +71,11 @@ def outlets(db):
 
 
 def add_case(cable, ordinal, reported_on, outlet, category, **fields):
+    paragraph = cable.paragraphs.get(ordinal=ordinal)
     return Case.objects.create(
         cable=cable,
-        paragraph=cable.paragraphs.get(ordinal=ordinal),
+        paragraph=paragraph,
+        key=paragraph.take_case_key(),
         reported_on=reported_on,
         outlet=outlet,
         category=category,
@@ -164,7 +166,7 @@ def test_case_list_shows_published_cases_newest_first(client, cases):
     assert "Express-K" in html
     assert UZBEKS in html
     assert 'href="/cables/08ASTANA1246/#p3"' in html
-    assert f'href="/cases/{cases["may"].pk}/"' in html
+    assert f'href="/cases/{cases["may"].key}/"' in html
     assert "WITHDRAWN" not in html
     assert "Vremya" not in html
 
@@ -277,7 +279,8 @@ def test_case_list_json_result_shape(client, cases):
         data["results"][0].items()
         >= {
             "id": cases["june"].pk,
-            "url": f"/cases/{cases['june'].pk}/",
+            "key": "08ASTANA1246-p4-1",
+            "url": "/cases/08ASTANA1246-p4-1/",
             "cable": "08ASTANA1246",
             "paragraph": {"ordinal": 4, "number": "17", "url": "/cables/08ASTANA1246/#p4"},
             "reported_on": "2008-06-04",
@@ -299,12 +302,12 @@ def test_case_without_date_or_outlet(client, cable):
     assert data["results"][0]["reported_on"] is None
     assert data["results"][0]["outlet"] is None
     assert data["facets"]["category"] == data["facets"]["outlet"] == data["facets"]["month"] == []
-    assert "Unknown" in client.get(f"/cases/{case.pk}/").content.decode()
+    assert "Unknown" in client.get(f"/cases/{case.key}/").content.decode()
 
 
 def test_case_detail(client, cases):
     """The case page shows its fields and its paragraph, linked to the paragraph's anchor."""
-    response = client.get(f"/cases/{cases['march'].pk}/")
+    response = client.get(f"/cases/{cases['march'].key}/")
     assert response.status_code == 200
     html = response.content.decode()
     assert "14 March 2008" in html
@@ -336,14 +339,15 @@ CASE_FIELD_KEYS = {
 def test_case_detail_json(client, cases):
     """The case JSON names its cable, paragraph, date, outlet and category."""
     case = cases["may"]
-    response = client.get(f"/cases/{case.pk}.json")
+    response = client.get(f"/cases/{case.key}.json")
     assert response.status_code == 200
     assert response.json().keys() >= CASE_FIELD_KEYS
     assert (
         response.json().items()
         >= {
             "id": case.pk,
-            "url": f"/cases/{case.pk}/",
+            "key": "08ASTANA1246-p3-1",
+            "url": "/cases/08ASTANA1246-p3-1/",
             "cable": "08ASTANA1246",
             "paragraph": {"ordinal": 3, "number": "3", "url": "/cables/08ASTANA1246/#p3"},
             "reported_on": "2008-05-23",
@@ -356,9 +360,11 @@ def test_case_detail_json(client, cases):
 
 @pytest.mark.parametrize("suffix", ["/", ".json"])
 def test_unknown_case_is_404_and_unpublished_case_is_410(client, cases, suffix):
-    """An id that never named a case is not found; a withdrawn case says it is gone."""
+    """An id or key that never named a case is not found; a withdrawn case says it is gone."""
     assert client.get(f"/cases/999999{suffix}").status_code == 404
-    gone = client.get(f"/cases/{cases['hidden'].pk}{suffix}")
+    assert client.get(f"/cases/08ASTANA1246-p4-9{suffix}").status_code == 404
+    assert client.get(f"/cases/{cases['hidden'].pk}{suffix}").status_code == 301
+    gone = client.get(f"/cases/{cases['hidden'].key}{suffix}")
     assert gone.status_code == 410
     assert "withdrawn" in gone.content.decode()
 
@@ -419,13 +425,13 @@ def test_cable_detail_links_paragraphs_to_their_cases(client, cases):
     """A paragraph with published cases links to their pages, and to no unpublished one."""
     html = client.get("/cables/08ASTANA1246/").content.decode()
     paragraph_four = html[html.index('id="p4"') :]
-    assert f'href="/cases/{cases["june"].pk}/"' in paragraph_four
-    assert f'href="/cases/{cases["hidden"].pk}/"' not in html
+    assert f'href="/cases/{cases["june"].key}/"' in paragraph_four
+    assert f'href="/cases/{cases["hidden"].key}/"' not in html
 
 
 def test_cable_text_is_escaped(client, cases):
     """Markup in cable text is shown as text on the cable and case pages."""
-    for url in ["/cables/08ASTANA1246/", f"/cases/{cases['may'].pk}/"]:
+    for url in ["/cables/08ASTANA1246/", f"/cases/{cases['may'].key}/"]:
         html = client.get(url).content.decode()
         assert "<script>" not in html
         assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
@@ -470,7 +476,13 @@ def test_cable_detail_json(client, cases):
         VICTIMS,
     ]
     assert data["cases"] == [
-        {"id": case.pk, "url": f"/cases/{case.pk}/", "paragraph": ordinal}
+        {
+            "id": case.pk,
+            "key": case.key,
+            "url": f"/cases/{case.key}/",
+            "paragraph": ordinal,
+            "span": [0, 0],
+        }
         for case, ordinal in [(cases["march"], 2), (cases["may"], 3), (cases["june"], 4)]
     ]
 
@@ -495,7 +507,7 @@ PUBLIC_PAGES = [
 @pytest.mark.parametrize("url", PUBLIC_PAGES)
 def test_public_pages_answer_get_and_head(client, cases, url):
     """Every public page answers GET and HEAD."""
-    url = url.format(case=cases["march"].pk)
+    url = url.format(case=cases["march"].key)
     assert client.get(url).status_code == 200
     assert client.head(url).status_code == 200
 
@@ -505,7 +517,7 @@ def test_public_pages_answer_get_and_head(client, cases, url):
 def test_public_pages_refuse_writes(cases, url, method):
     """Public pages are read-only: other methods are not allowed, CSRF token or not."""
     client = Client(enforce_csrf_checks=True)
-    response = getattr(client, method)(url.format(case=cases["march"].pk))
+    response = getattr(client, method)(url.format(case=cases["march"].key))
     assert response.status_code == 405
     assert response["Allow"] == "GET, HEAD"
 
@@ -517,6 +529,7 @@ def add_many_cases(cable, outlets, count):
         Case(
             cable=cable,
             paragraph=paragraphs[n % len(paragraphs)],
+            key=paragraphs[n % len(paragraphs)].take_case_key(),
             source=Case.Source.STAFF,
             reported_on=date(2008, 1 + n % 12, 1),
             outlet=list(outlets.values())[n % len(outlets)],
@@ -583,3 +596,37 @@ def test_seed_facet_counts(client, seed_cable, expected):
     assert {v["value"]: v["count"] for v in facets["month"]} == expected["facet_counts"][
         "reported_month"
     ]
+
+
+def test_case_json_gives_where_the_case_is_told(client, cases):
+    """The case JSON, and each item of the list JSON, carries the case's key, its sentences
+    and their span, the extractor's confidence, when it happened, a life sentence, and the
+    other places the cable tells it, each with its paragraph's URL and span."""
+    case = cases["may"]
+    text = case.paragraph.text
+    start = text.index("a brothel")
+    Case.objects.filter(pk=case.pk).update(
+        span_start=start,
+        span_end=len(text),
+        excerpt=text[start:],
+        confidence=0.82,
+        occurred="2008-05",
+        life_sentence=True,
+        tellings=[{"anchor": "p4", "start": 0, "end": 16}],
+    )
+    expected = {
+        "key": "08ASTANA1246-p3-1",
+        "excerpt": "a brothel in Aktau.",
+        "span": [start, len(text)],
+        "confidence": 0.82,
+        "occurred": "2008-05",
+        "life_sentence": True,
+        "tellings": [
+            {"anchor": "p4", "url": "/cables/08ASTANA1246/paragraphs/p4/", "span": [0, 16]}
+        ],
+    }
+    data = client.get(f"/cases/{case.key}.json").json()
+    assert data.items() >= expected.items()
+    [item] = client.get("/cases.json", {"month": "2008-05"}).json()["results"]
+    assert item == data
+    assert client.get(data["tellings"][0]["url"])["Location"] == "/cables/08ASTANA1246/#p4"

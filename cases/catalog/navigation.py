@@ -1,6 +1,6 @@
 """Previous and next cases within the list an analyst came from.
 
-The list links to a case as ``/cases/7/?back=<the list's query string>``: the case keeps
+The list links to a case as ``/cases/<key>/?back=<the list's query string>``: the case keeps
 its one permalink, and the page can still step through the list and return to it. The
 neighbours come from the facet index, in the list's own order whatever sort the query
 chose, never by loading the list.
@@ -35,13 +35,15 @@ def position_in_list(case: Case, back: str) -> ListPosition:
         return position_in_list(case, "")
     back = query.urlencode()
     previous, following = selected_cases(filterset).neighbours(case.pk)
+    wanted = [pk for pk in (previous, following) if pk]
+    keys = dict(Case.objects.filter(pk__in=wanted).values_list("pk", "key")) if wanted else {}
     return ListPosition(
         list_url=f"{reverse('cases:case-list')}?{back}" if back else reverse("cases:case-list"),
-        previous_url=case_url(previous, back) if previous else None,
-        next_url=case_url(following, back) if following else None,
+        previous_url=case_url(keys[previous], back) if previous in keys else None,
+        next_url=case_url(keys[following], back) if following in keys else None,
     )
 
 
-def case_url(pk: int, back: str) -> str:
-    url = reverse("cases:case-detail", kwargs={"pk": pk})
+def case_url(key: str, back: str) -> str:
+    url = reverse("cases:case-detail", kwargs={"key": key})
     return f"{url}?{urlencode({'back': back})}" if back else url

@@ -24,7 +24,7 @@ BIBTEX_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 
 
 def case_title(case: Case) -> str:
-    return case.summary or f"Case {case.pk}"
+    return case.summary or f"Case {case.key}"
 
 
 def cable_author(cable: Cable) -> str:
@@ -53,7 +53,7 @@ class Citation:
         """The citation of ``case``, whose permalink is the absolute ``url``."""
         cable = case.paragraph.cable
         return cls(
-            key=f"cablecase{case.pk}",
+            key=f"cablecase-{case.key}",
             author=cable_author(cable),
             title=case_title(case),
             reference_id=cable.reference_id,

@@ -35,10 +35,15 @@ CHUNK_SIZE = 5000
 
 CSV_FIELDS = (
     "id",
+    "key",
     "url",
     "cable",
     "paragraph_number",
     "paragraph_url",
+    "span_start",
+    "span_end",
+    "excerpt",
+    "confidence",
     "reported_on",
     "outlet",
     "category",
@@ -56,8 +61,10 @@ CSV_FIELDS = (
     "outcome",
     "convicted",
     "max_sentence_years",
+    "life_sentence",
     "amounts_usd",
     "summary",
+    "occurred",
 )
 
 # As in a <script> block: the JSON reads the same, but nothing in it can be taken for a tag.
@@ -170,18 +177,18 @@ class ExportUrls:
 
     def __init__(self, request: HttpRequest) -> None:
         self.absolute = request.build_absolute_uri
-        self._case = self._template("cases:case-detail", "pk")
+        self._case = self._template("cases:case-detail", "key", f"X-p1-{self._MARKER}")
         self._cable = self._template("cases:cable-detail", "reference_id")
 
-    def _template(self, name: str, key: str) -> tuple[str, str]:
-        url = self.absolute(reverse(name, kwargs={key: self._MARKER}))
-        head, marker, tail = url.partition(str(self._MARKER))
+    def _template(self, name: str, kwarg: str, value: object = _MARKER) -> tuple[str, str]:
+        url = self.absolute(reverse(name, kwargs={kwarg: value}))
+        head, marker, tail = url.partition(str(value))
         assert marker, url
         return head, tail
 
-    def case(self, pk: int) -> str:
+    def case(self, key: str) -> str:
         head, tail = self._case
-        return f"{head}{pk}{tail}"
+        return f"{head}{quote(key, safe='')}{tail}"
 
     def paragraph(self, reference_id: str, anchor: str, *, in_cable: bool) -> str:
         """Where the paragraph's text is read, as ``Paragraph.get_absolute_url`` says."""
@@ -196,14 +203,19 @@ class ExportUrls:
 
 def csv_record(row: dict, urls: ExportUrls) -> list[object]:
     """The cells of a case's CSV row, in the order of ``CSV_FIELDS``."""
-    pk, reference_id, reported_on = row["id"], row["cable__reference_id"], row["reported_on"]
+    reference_id, reported_on = row["cable__reference_id"], row["reported_on"]
     in_cable = row["paragraph__is_current"] or row["paragraph__replaced_by"] is not None
     return [
-        pk,
-        urls.case(pk),
+        row["id"],
+        row["key"],
+        urls.case(row["key"]),
         reference_id,
         row["paragraph__number"] or row["paragraph__ordinal"],
         urls.paragraph(reference_id, row["paragraph__anchor"], in_cable=in_cable),
+        row["span_start"],
+        row["span_end"],
+        row["excerpt"],
+        "" if row["confidence"] is None else row["confidence"],
         reported_on.isoformat() if reported_on else "",
         row["outlet__name"] or "",
         row["category"],
@@ -221,8 +233,10 @@ def csv_record(row: dict, urls: ExportUrls) -> list[object]:
         row["outcome"],
         csv_bool(row["outcome"] == Case.Outcome.CONVICTED),
         csv_decimal(row["max_sentence_years"]),
+        csv_bool(row["life_sentence"]),
         joined(row["amounts_usd"]),
         row["summary"],
+        row["occurred"],
     ]
 
 

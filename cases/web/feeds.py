@@ -32,8 +32,9 @@ class LatestCasesFeed(Feed):
         return case_title(case)
 
     # The summary is HTML, so the cable text is escaped before the writer escapes it as XML.
+    # It is the case's own sentences (a case entered by staff may have none: its paragraph).
     def item_description(self, case):
-        return escape(Truncator(case.paragraph.text).words(EXCERPT_WORDS))
+        return escape(Truncator(case.excerpt or case.paragraph.text).words(EXCERPT_WORDS))
 
     def item_author_name(self, case):
         return cable_author(case.paragraph.cable)

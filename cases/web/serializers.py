@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from ..catalog.facets import Facet
-from ..models import Cable, Case, Paragraph
+from ..models import Cable, Case, Paragraph, paragraph_permalink
 
 
 def iso_utc(moment: datetime | None) -> str | None:
@@ -23,16 +23,31 @@ def iso_date(day: date | None) -> str | None:
 
 
 def case_dict(case: Case) -> dict:
+    """A case; ``span`` is offsets into its paragraph's text, ``excerpt`` that text, and each
+    of ``tellings`` another place in the cable that tells the same case."""
     paragraph = case.paragraph
+    reference_id = paragraph.cable.reference_id
     return {
         "id": case.pk,
+        "key": case.key,
         "url": case.get_absolute_url(),
-        "cable": paragraph.cable.reference_id,
+        "cable": reference_id,
         "paragraph": {
             "ordinal": paragraph.ordinal,
             "number": paragraph.number,
             "url": paragraph.get_absolute_url(),
         },
+        "excerpt": case.excerpt,
+        "span": [case.span_start, case.span_end],
+        "confidence": case.confidence,
+        "tellings": [
+            {
+                "anchor": telling["anchor"],
+                "url": paragraph_permalink(reference_id, telling["anchor"]),
+                "span": [telling["start"], telling["end"]],
+            }
+            for telling in case.tellings
+        ],
         "reported_on": iso_date(case.reported_on),
         "outlet": case.outlet.name if case.outlet else None,
         "outlet_slug": case.outlet.slug if case.outlet else None,
@@ -72,8 +87,10 @@ def case_fields_dict(fields, *, countries: list[str], places: list) -> dict:
         "outcome": fields.outcome,
         "convicted": fields.outcome == Case.Outcome.CONVICTED,
         "max_sentence_years": None if years is None else float(years),
+        "life_sentence": fields.life_sentence,
         "amounts_usd": [float(amount) for amount in fields.amounts_usd],
         "summary": fields.summary,
+        "occurred": fields.occurred or None,
     }
 
 
@@ -172,7 +189,13 @@ def cable_dict(cable: Cable) -> dict:
         "sections": cable.sections,
         "paragraphs": [paragraph_dict(paragraph) for paragraph in paragraphs],
         "cases": [
-            {"id": case.pk, "url": case.get_absolute_url(), "paragraph": paragraph.ordinal}
+            {
+                "id": case.pk,
+                "key": case.key,
+                "url": case.get_absolute_url(),
+                "paragraph": paragraph.ordinal,
+                "span": [case.span_start, case.span_end],
+            }
             for paragraph in paragraphs
             for case in paragraph.published_cases
         ],

@@ -7,7 +7,7 @@ from ..models import Cable, Case
 SITEMAPS = {
     "cases": GenericSitemap(
         {
-            "queryset": Case.objects.published().only("pk", "updated_at").order_by("pk"),
+            "queryset": Case.objects.published().only("key", "updated_at").order_by("pk"),
             "date_field": "updated_at",
         }
     ),

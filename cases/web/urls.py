@@ -1,7 +1,26 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from . import exports, views
 from .feeds import LatestCasesFeed
+
+
+class CaseKeyConverter:
+    """A case key, ``<REFERENCE_ID>-<paragraph anchor>-<n>`` (``08ASTANA1246-p7-1``).
+
+    Never a number, nor a word like ``feed`` or ``facets``: the other routes under
+    /cases/ and the numeric URLs of the past cannot be taken for a key.
+    """
+
+    regex = r"[^/]+?-p[0-9]+(?:-[0-9]+)?-[0-9]+"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(CaseKeyConverter, "case_key")
 
 app_name = "cases"
 
@@ -9,8 +28,19 @@ urlpatterns = [
     path("cases/", views.CaseListView.as_view(), name="case-list"),
     path("cases.json", views.CaseListJSONView.as_view(), name="case-list-json"),
     path("cases/facets/<slug:name>/", views.FacetValuesView.as_view(), name="facet-values"),
-    path("cases/<int:pk>/", views.CaseDetailView.as_view(), name="case-detail"),
-    path("cases/<int:pk>.json", views.CaseDetailJSONView.as_view(), name="case-detail-json"),
+    path("cases/<case_key:key>/", views.CaseDetailView.as_view(), name="case-detail"),
+    path("cases/<case_key:key>.json", views.CaseDetailJSONView.as_view(), name="case-detail-json"),
+    # Cases were published under their row numbers before they had keys.
+    path(
+        "cases/<int:pk>/",
+        views.CaseNumberView.as_view(pattern_name="cases:case-detail"),
+        name="case-number",
+    ),
+    path(
+        "cases/<int:pk>.json",
+        views.CaseNumberView.as_view(pattern_name="cases:case-detail-json"),
+        name="case-number-json",
+    ),
     path("cables/", views.CableListView.as_view(), name="cable-list"),
     path("cables/<str:reference_id>/", views.CableDetailView.as_view(), name="cable-detail"),
     path(

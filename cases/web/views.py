@@ -9,6 +9,7 @@ from django.forms.utils import ErrorDict
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, View
@@ -21,7 +22,8 @@ from ..catalog.filters import SORTS, CaseFilter, PageForm
 from ..catalog.histogram import month_histogram
 from ..catalog.listing import list_cases
 from ..catalog.navigation import position_in_list
-from ..models import Cable, CableTag, Case, Paragraph
+from ..catalog.spans import case_in_paragraph, mark_cases
+from ..models import Cable, CableTag, Case, Paragraph, paragraph_permalink
 from . import serializers
 from .caching import cached_by_version
 from .citations import Citation
@@ -175,12 +177,16 @@ class CaseListJSONView(JSONResponseMixin, CaseSearchMixin, View):
 
 
 GONE_EXPLANATION = (
-    "This case has been withdrawn from the archive by its editors. Its number will not be "
+    "This case has been withdrawn from the archive by its editors. Its key will not be "
     "given to another case."
 )
 
 
 class PublishedCaseMixin(ReadOnlyMixin):
+    """A published case by its key. One that was public and no longer is answers 410 Gone;
+    a suggestion staff never accepted was never public: 404, as for a key never given."""
+
+    slug_field = slug_url_kwarg = "key"
     queryset = (
         Case.objects.published()
         .for_list()
@@ -197,17 +203,34 @@ class PublishedCaseMixin(ReadOnlyMixin):
         try:
             return super().get(request, *args, **kwargs)
         except Http404:
-            # A case staff unpublished was public once: its permalink says it is gone.
-            if Case.objects.filter(pk=kwargs["pk"], is_published=False).exists():
-                return self.gone(kwargs["pk"])
+            if Case.objects.withdrawn().filter(key=kwargs["key"]).exists():
+                return self.gone(kwargs["key"])
             raise
 
-    def gone(self, pk: int) -> HttpResponse:
-        return TemplateResponse(self.request, "cases/case_gone.html", {"pk": pk}, status=410)
+    def gone(self, key: str) -> HttpResponse:
+        return TemplateResponse(self.request, "cases/case_gone.html", {"key": key}, status=410)
+
+
+class CaseNumberView(ReadOnlyMixin, View):
+    """A case's numeric URL, as published before cases had keys: 301 to its key's URL
+    (``pattern_name``), query string kept. A case never public has none to lead to."""
+
+    pattern_name = ""
+    cache_pages = False  # a redirect, one query
+
+    def get(self, request, pk: int):
+        public = Case.objects.published().filter(pk=pk) | Case.objects.withdrawn().filter(pk=pk)
+        key = public.values_list("key", flat=True).first()
+        if key is None:
+            raise Http404("No such case.")
+        url = reverse(self.pattern_name, kwargs={"key": key})
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
 
 
 class CaseDetailView(PublishedCaseMixin, DetailView):
-    """A case, how to cite it, and the previous and next cases of the list it was found in."""
+    """A case, its sentences in their paragraph, the other places the cable tells it, how
+    to cite it, and the previous and next cases of the list it was found in."""
 
     def get_context_data(self, **kwargs):
         case = self.object
@@ -215,18 +238,47 @@ class CaseDetailView(PublishedCaseMixin, DetailView):
         return super().get_context_data(
             permalink=permalink,
             paragraph_permalink=self.request.build_absolute_uri(case.paragraph.get_absolute_url()),
+            paragraph_text=case_in_paragraph(case, case.paragraph.text),
+            tellings=self.tellings(case),
             citation=Citation.of(case, permalink),
             position=position_in_list(case, self.request.GET.get("back", "")),
             **kwargs,
         )
+
+    def tellings(self, case: Case) -> list[dict]:
+        """The other places the cable tells the case: the paragraph, its link and text."""
+        if not case.tellings:
+            return []
+        cable = case.paragraph.cable
+        paragraphs = {
+            paragraph.anchor: paragraph
+            for paragraph in Paragraph.objects.filter(
+                cable=cable, anchor__in=[telling["anchor"] for telling in case.tellings]
+            )
+        }
+        found = []
+        for telling in case.tellings:
+            paragraph = paragraphs.get(telling["anchor"])
+            if paragraph is None:
+                continue
+            paragraph.cable = cable
+            start, end = telling["start"], telling["end"]
+            found.append(
+                {
+                    "paragraph": paragraph,
+                    "url": paragraph_permalink(cable.reference_id, paragraph.anchor),
+                    "excerpt": paragraph.text[start:end] if 0 <= start < end else "",
+                }
+            )
+        return found
 
 
 class CaseDetailJSONView(JSONResponseMixin, PublishedCaseMixin, DetailView):
     def get_data(self, context):
         return serializers.case_dict(self.object)
 
-    def gone(self, pk: int) -> HttpResponse:
-        return JsonResponse({"id": pk, "error": GONE_EXPLANATION}, status=410)
+    def gone(self, key: str) -> HttpResponse:
+        return JsonResponse({"key": key, "error": GONE_EXPLANATION}, status=410)
 
 
 class CableListView(ReadOnlyMixin, ListView):
@@ -249,7 +301,11 @@ class CableDetailView(ReadOnlyMixin, DetailView):
             .prefetch_related(
                 Prefetch(
                     "cases",
-                    queryset=Case.objects.published().only("pk", "paragraph_id"),
+                    queryset=Case.objects.published()
+                    .only(
+                        "pk", "key", "paragraph_id", "span_start", "span_end", "excerpt", "tellings"
+                    )
+                    .order_by("span_start", "key"),
                     to_attr="published_cases",
                 ),
                 # Anchors of paragraphs an earlier parsing had, whose text is now here.
@@ -265,6 +321,7 @@ class CableDetailView(ReadOnlyMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         permalink = self.request.build_absolute_uri(self.object.get_absolute_url())
+        mark_cases(self.object.current_paragraphs)
         return super().get_context_data(permalink=permalink, **kwargs)
 
 
