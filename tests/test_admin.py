@@ -4,12 +4,15 @@ import pytest
 from django import forms
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
+from django.core.management import call_command
+from django.urls import reverse, reverse_lazy
 
 from cases import search_index
-from cases.ingest.importer import import_text
+from cases.ingest.importer import import_paths, import_text
 from cases.models import Cable, Case, Country, Outlet, Paragraph, Place, Tag
 from cases.staff.forms import CURATED_NOTE
+
+from .conftest import ARREST, ARREST_AGAIN, FARM
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -50,6 +53,7 @@ def case(paragraph, interfax):
     return Case.objects.create(
         cable=paragraph.cable,
         paragraph=paragraph,
+        key=paragraph.take_case_key(),
         reported_on=date(2008, 3, 14),
         outlet=interfax,
         category="UZBEKISTANIS IN KAZAKHSTAN",
@@ -439,7 +443,11 @@ def test_extracted_case_keeps_its_paragraph(editor_client, case, paragraph):
 def test_case_list_searches_text_and_counts_facets(editor_client, case, paragraph):
     """The case list searches summary and paragraph text and shows counts beside filters."""
     Case.objects.create(
-        cable=paragraph.cable, paragraph=paragraph, source="staff", summary="Brothel in Aktau."
+        cable=paragraph.cable,
+        paragraph=paragraph,
+        key=paragraph.take_case_key(),
+        source="staff",
+        summary="Brothel in Aktau.",
     )
     search_index.index_cases([paragraph.cable_id])
     url = reverse("admin:cases_case_changelist")
@@ -570,3 +578,131 @@ def test_cable_change_page_shows_paragraphs_read_only(admin_client, paragraph):
     assert 'name="paragraphs-0-text"' not in html
     assert 'name="content_hash"' not in html
     assert 'name="source_text"' not in html
+
+
+# Suggested cases: the review queue
+
+
+@pytest.fixture
+def suggestions(db, extractor, prose_files):
+    """A prose cable whose three cases the extractor is not sure enough of to publish."""
+    extractor.finds((ARREST, 0.45), (FARM, 0.2), (ARREST_AGAIN, 0.3))
+    import_paths([prose_files["06SANTIAGO438"]])
+    return {case.excerpt: case for case in Case.objects.all()}
+
+
+QUEUE = reverse_lazy("admin:cases_suggestedcase_changelist")
+
+
+def test_queue_lists_suggestions_most_confident_first(editor_client, suggestions, seed_cable):
+    """The queue holds the pending cases only, most confident first, each with its sentences
+    marked in its paragraph and a link to its change page."""
+    response = editor_client.get(QUEUE)
+    assert response.status_code == 200
+    listed = [case.excerpt for case in response.context["cl"].result_list]
+    assert listed == [ARREST, ARREST_AGAIN, FARM]
+    html = response.content.decode()
+    assert f'<mark class="span-case">{ARREST}</mark>' in html
+    arrest = suggestions[ARREST]
+    change = reverse("admin:cases_case_change", args=[arrest.pk])
+    assert f'<a href="{change}">{arrest.key}</a>' in html
+    assert "Suggested cases" in editor_client.get("/admin/").content.decode()
+
+
+def test_accept_and_reject_actions(editor_client, suggestions):
+    """Accepting publishes a suggestion, rejecting keeps it unpublished for good; both are
+    in the case's history under the editor's name."""
+    arrest, farm = suggestions[ARREST], suggestions[FARM]
+    editor_client.post(QUEUE, {"action": "accept", "_selected_action": [arrest.pk]})
+    editor_client.post(QUEUE, {"action": "reject", "_selected_action": [farm.pk]})
+    arrest.refresh_from_db()
+    farm.refresh_from_db()
+    assert (arrest.is_published, arrest.review) == (True, "accepted")
+    assert (farm.is_published, farm.review) == (False, "rejected")
+    for case, reason in ((arrest, "Accepted"), (farm, "Rejected")):
+        latest = case.history.latest()
+        assert (latest.history_change_reason, latest.history_user.username) == (reason, "erin")
+        assert case.history.count() == 2
+    listed = [case.excerpt for case in editor_client.get(QUEUE).context["cl"].result_list]
+    assert listed == [ARREST_AGAIN]
+
+
+def test_change_page_buttons_decide(editor_client, suggestions):
+    """A suggestion's change page marks its sentences and offers Accept and Reject; a
+    decision leads back to the queue."""
+    arrest = suggestions[ARREST]
+    change = reverse("admin:cases_case_change", args=[arrest.pk])
+    html = editor_client.get(change).content.decode()
+    accept = reverse("admin:cases_case_review", args=[arrest.pk, "accept"])
+    reject = reverse("admin:cases_case_review", args=[arrest.pk, "reject"])
+    assert f'action="{accept}"' in html and f'action="{reject}"' in html
+    assert f'<mark class="span-case">{ARREST}</mark>' in html
+    assert editor_client.get(accept).status_code == 405
+    response = editor_client.post(accept)
+    assert response.status_code == 302 and response["Location"] == str(QUEUE)
+    arrest.refresh_from_db()
+    assert (arrest.is_published, arrest.review) == (True, "accepted")
+    html = editor_client.get(change).content.decode()
+    assert f'action="{accept}"' not in html and f'action="{reject}"' in html
+
+
+def test_viewers_see_the_queue_and_cannot_decide(viewer_client, suggestions):
+    """Viewers read the queue and the change pages, without buttons; their decisions are
+    refused."""
+    arrest = suggestions[ARREST]
+    assert viewer_client.get(QUEUE).status_code == 200
+    html = viewer_client.get(reverse("admin:cases_case_change", args=[arrest.pk])).content
+    assert b"/review/accept/" not in html
+    viewer_client.post(QUEUE, {"action": "accept", "_selected_action": [arrest.pk]})
+    reject = reverse("admin:cases_case_review", args=[arrest.pk, "reject"])
+    assert viewer_client.post(reject).status_code == 403
+    arrest.refresh_from_db()
+    assert (arrest.is_published, arrest.review) == (False, "pending")
+
+
+@pytest.mark.parametrize("again", ["reimport", "reextract"])
+def test_decisions_survive_reimport_and_reextraction(
+    editor_client, suggestions, extractor, prose_files, again
+):
+    """A rejected case never comes back published and an accepted one never goes back to
+    pending, whatever confidence the extractor gives them later."""
+    arrest, farm = suggestions[ARREST], suggestions[FARM]
+    editor_client.post(QUEUE, {"action": "accept", "_selected_action": [arrest.pk]})
+    editor_client.post(QUEUE, {"action": "reject", "_selected_action": [farm.pk]})
+    extractor.finds((ARREST, 0.05), (FARM, 0.99), (ARREST_AGAIN, 0.3))
+    if again == "reimport":
+        path = prose_files["06SANTIAGO438"]
+        path.write_text(path.read_text().replace("has no shelter", "opened a shelter"))
+        assert import_paths([path]).counts["updated"] == 1
+    else:
+        call_command("reextract_cases")
+    arrest.refresh_from_db()
+    farm.refresh_from_db()
+    assert (arrest.is_published, arrest.review) == (True, "accepted")
+    assert (farm.is_published, farm.review) == (False, "rejected")
+    assert Case.objects.count() == 3
+
+
+def test_publishing_a_suggestion_accepts_it(editor_client, suggestions):
+    """Publishing a suggestion, by the action or on its form, is staff accepting it."""
+    arrest, farm = suggestions[ARREST], suggestions[FARM]
+    url = reverse("admin:cases_case_changelist")
+    editor_client.post(url, {"action": "publish", "_selected_action": [arrest.pk]})
+    arrest.refresh_from_db()
+    assert (arrest.is_published, arrest.review) == (True, "accepted")
+    change_case(editor_client, farm, is_published="on")
+    assert (farm.is_published, farm.review) == (True, "accepted")
+
+
+def test_staff_case_is_keyed_in_its_paragraph_and_accepted(admin_client, case):
+    """A case staff add takes the next key of its paragraph, is accepted, and is told in the
+    whole paragraph."""
+    admin_client.post(
+        reverse("admin:cases_case_add"),
+        {"paragraph": case.paragraph_id, "is_published": "on", "category": "X", "outcome": "none"},
+    )
+    added = Case.objects.get(category="X")
+    assert (case.key, added.key) == ("08ASTANA1246-p2-1", "08ASTANA1246-p2-2")
+    assert added.review == "accepted"
+    assert added.excerpt == case.paragraph.text
+    assert (added.span_start, added.span_end) == (0, len(case.paragraph.text))

@@ -1,13 +1,17 @@
-"""Data entry for staff: correct and trace cases, create cases from paragraphs, import cables.
+"""Data entry for staff: correct and trace cases, review suggested cases, create cases from
+paragraphs, import cables.
 
 Cables and paragraphs are read-only here (they change by re-importing); cases are edited,
 and every change of a case is kept in its history. What staff correct in a case the
-extractor found is "curated": re-imports leave it alone until staff release it.
+extractor found is "curated": re-imports leave it alone until staff release it. Cases the
+extractor found without the confidence to publish them wait in "Suggested cases" for an
+editor to accept or reject them; re-imports never undo that decision.
 """
 
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -16,13 +20,39 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .. import history, search_index
 from ..catalog import search
+from ..catalog.spans import case_in_paragraph
 from ..ingest.importer import EXTRACTED_CASE_FIELDS, reextract_cases
 from ..ingest.uploads import import_uploads
-from ..models import Cable, Case, Country, Outlet, Paragraph, Place, Tag
+from ..models import Cable, Case, Country, Outlet, Paragraph, Place, SuggestedCase, Tag
 from .forms import RELEASE_FIELD, CableUploadForm, CaseForm, field_label
 from .suggestions import suggested_case
 
 IMPORT_PERMISSION = "cases.import_cables"
+# Staff decisions on a case: its review, whether it is published, and the name of both.
+DECISIONS = {
+    "accept": (Case.Review.ACCEPTED, True, "Accept"),
+    "reject": (Case.Review.REJECTED, False, "Reject"),
+}
+
+
+def decide(request, cases, decision: str) -> int:
+    """Accept (publish) or reject (unpublish for good) ``cases``, each change in its
+    history under the user's name; the number of cases changed."""
+    review, published, name = DECISIONS[decision]
+    count = 0
+    for case in cases:
+        if case.review == review and case.is_published == published:
+            continue
+        history.ensure_baseline(case.pk)
+        case.review, case.is_published = review, published
+        history.save(
+            case,
+            user=request.user,
+            reason=f"{name}ed",
+            update_fields=["review", "is_published", "updated_at"],
+        )
+        count += 1
+    return count
 
 
 def can_import(user) -> bool:
@@ -32,6 +62,23 @@ def can_import(user) -> bool:
 def add_case_link(paragraph: Paragraph) -> str:
     url = f"{reverse('admin:cases_case_add')}?paragraph={paragraph.pk}"
     return format_html('<a href="{}">Add a case</a>', url)
+
+
+class ReviewActions:
+    """The admin actions that accept or reject the selected cases."""
+
+    @admin.action(description="Accept the selected cases (published)", permissions=["change"])
+    def accept(self, request, queryset):
+        count = decide(request, queryset, "accept")
+        self.message_user(request, f"Accepted: {count} case(s).", messages.SUCCESS)
+
+    @admin.action(
+        description="Reject the selected cases (unpublished; never proposed again)",
+        permissions=["change"],
+    )
+    def reject(self, request, queryset):
+        count = decide(request, queryset, "reject")
+        self.message_user(request, f"Rejected: {count} case(s).", messages.SUCCESS)
 
 
 class ParagraphInline(admin.TabularInline):
@@ -217,7 +264,7 @@ class CurationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Case)
-class CaseAdmin(SimpleHistoryAdmin):
+class CaseAdmin(ReviewActions, SimpleHistoryAdmin):
     form = CaseForm
     change_form_template = "admin/cases/case/change_form.html"
     list_display = [
@@ -229,10 +276,13 @@ class CaseAdmin(SimpleHistoryAdmin):
         "outcome",
         "cable",
         "is_published",
+        "review",
+        "confidence",
         "curated",
     ]
     list_filter = [
         "is_published",
+        "review",
         "source",
         CurationFilter,
         "exploitation",
@@ -247,11 +297,11 @@ class CaseAdmin(SimpleHistoryAdmin):
     search_fields = ["summary", "paragraph__text"]
     search_help_text = (
         'Words of the summary, the paragraph or the cable subject: "a phrase", -excluded, '
-        "either or other. A case number finds that case."
+        "either or other. A case number or key finds that case."
     )
     autocomplete_fields = ["paragraph", "outlet", "countries", "places"]
-    actions = ["publish", "unpublish", "release_curated_fields"]
-    readonly_fields = ["cable", "source", "curated"]
+    actions = ["publish", "unpublish", "accept", "reject", "release_curated_fields"]
+    readonly_fields = ["cable", "source", "key", "review", "confidence", "curated"]
 
     def get_queryset(self, request):
         return (
@@ -269,7 +319,7 @@ class CaseAdmin(SimpleHistoryAdmin):
         origin = (
             ["paragraph", "is_published"]
             if obj is None
-            else ["paragraph", "cable", "source", "is_published"]
+            else ["key", "paragraph", "cable", "source", "is_published", "review", "confidence"]
         )
         fieldsets = [
             (None, {"fields": origin}),
@@ -290,7 +340,11 @@ class CaseAdmin(SimpleHistoryAdmin):
                     ]
                 },
             ),
-            ("Justice", {"fields": ["outcome", "max_sentence_years", "amounts_usd"]}),
+            (
+                "Justice",
+                {"fields": ["outcome", "max_sentence_years", "life_sentence", "amounts_usd"]},
+            ),
+            ("When", {"fields": ["occurred"]}),
         ]
         if obj is not None:
             fieldsets.append(("Curation", {"fields": curation}))
@@ -299,7 +353,7 @@ class CaseAdmin(SimpleHistoryAdmin):
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if obj is not None and obj.source == Case.Source.EXTRACTED:
-            # The importer finds the extractor's case by its paragraph.
+            # The extractor's case is where the extractor found it: re-imports follow its text.
             readonly.append("paragraph")
         return readonly
 
@@ -315,6 +369,8 @@ class CaseAdmin(SimpleHistoryAdmin):
             return queryset, False
         if term.lstrip("#").isdigit():
             return queryset.filter(pk=int(term.lstrip("#"))), False
+        if queryset.filter(key=term).exists():
+            return queryset.filter(key=term), False
         return search.search_cases(queryset, term), False
 
     def get_changeform_initial_data(self, request):
@@ -329,8 +385,45 @@ class CaseAdmin(SimpleHistoryAdmin):
         return {**suggested_case(paragraph), **initial}
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        context["source_paragraph"] = self._source_paragraph(context["adminform"].form, obj)
+        paragraph = self._source_paragraph(context["adminform"].form, obj)
+        context["source_paragraph"] = paragraph
+        if obj is not None and paragraph is not None and obj.paragraph_id == paragraph.pk:
+            context["source_text"] = case_in_paragraph(obj, paragraph.text)  # its sentences marked
+        context["decisions"] = self._decisions(request, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _decisions(self, request, case) -> list[dict]:
+        """The review buttons of a case's change page: the decisions that would change it."""
+        if case is None or not self.has_change_permission(request, case):
+            return []
+        return [
+            {"label": label, "url": reverse("admin:cases_case_review", args=[case.pk, name])}
+            for name, (review, published, label) in DECISIONS.items()
+            if (case.review, case.is_published) != (review, published)
+        ]
+
+    def get_urls(self):
+        review = path(
+            "<path:object_id>/review/<str:decision>/",
+            self.admin_site.admin_view(self.review_view),
+            name="cases_case_review",
+        )
+        return [review, *super().get_urls()]
+
+    def review_view(self, request, object_id, decision):
+        """Accept or reject one case (the buttons of its change page); a suggestion decided
+        leads back to the queue of suggestions."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        case = get_object_or_404(Case, pk=object_id)
+        if decision not in DECISIONS or not self.has_change_permission(request, case):
+            raise PermissionDenied
+        was_suggested = case.review == Case.Review.PENDING
+        if decide(request, [case], decision):
+            self.message_user(request, f"{case}: {DECISIONS[decision][2].lower()}ed.")
+        if was_suggested:
+            return HttpResponseRedirect(reverse("admin:cases_suggestedcase_changelist"))
+        return HttpResponseRedirect(reverse("admin:cases_case_change", args=[case.pk]))
 
     def _source_paragraph(self, form, case):
         if "paragraph" in form.fields:
@@ -345,8 +438,16 @@ class CaseAdmin(SimpleHistoryAdmin):
         if change:
             history.ensure_baseline(obj.pk)
         else:
-            # The extractor owns the one "extracted" case per paragraph; staff add others.
+            # A case staff enter is theirs: the extractor never changes it.
             obj.source = Case.Source.STAFF
+            obj.review = Case.Review.ACCEPTED
+            obj.key = obj.paragraph.take_case_key()
+        if obj.source == Case.Source.STAFF and (not change or "paragraph" in form.changed_data):
+            # Told, for all the archive knows, in the whole paragraph staff chose.
+            text = obj.paragraph.text
+            obj.span_start, obj.span_end, obj.excerpt = 0, len(text), text
+        if obj.is_published and obj.review in (Case.Review.PENDING, Case.Review.REJECTED):
+            obj.review = Case.Review.ACCEPTED  # published by hand: staff have decided
         obj.cable = obj.paragraph.cable  # denormalised: it must follow the paragraph
         released = set(form.cleaned_data.get(RELEASE_FIELD, []))
         if obj.source == Case.Source.EXTRACTED:
@@ -395,8 +496,13 @@ class CaseAdmin(SimpleHistoryAdmin):
         for case in queryset.filter(is_published=not published):
             history.ensure_baseline(case.pk)
             case.is_published = published
+            if published and case.review in (Case.Review.PENDING, Case.Review.REJECTED):
+                case.review = Case.Review.ACCEPTED  # a suggestion published is accepted
             history.save(
-                case, user=request.user, reason=reason, update_fields=["is_published", "updated_at"]
+                case,
+                user=request.user,
+                reason=reason,
+                update_fields=["is_published", "review", "updated_at"],
             )
             count += 1
         self.message_user(request, f"{reason}: {count} case(s).", messages.SUCCESS)
@@ -423,6 +529,56 @@ class CaseAdmin(SimpleHistoryAdmin):
             "again.",
             messages.SUCCESS,
         )
+
+
+@admin.register(SuggestedCase)
+class SuggestedCaseAdmin(ReviewActions, admin.ModelAdmin):
+    """The queue of suggested cases, most confident first: each one's sentences marked in
+    its paragraph, to accept or reject. A case opens on its own change page.
+
+    Permissions are those of cases: editors decide, viewers look.
+    """
+
+    list_display = ["case", "confidence", "told", "cable", "reported_on"]
+    list_display_links = None
+    ordering = ["-confidence", "id"]
+    list_filter = ["exploitation", "countries"]
+    search_fields = ["excerpt", "cable__reference_id"]
+    actions = ["accept", "reject"]
+
+    def get_queryset(self, request):
+        return (
+            SuggestedCase.objects.suggested()
+            .select_related("cable", "paragraph")
+            .defer("cable__source_text", "search_vector")
+        )
+
+    @admin.display(description="Case")
+    def case(self, case):
+        url = reverse("admin:cases_case_change", args=[case.pk])
+        return format_html('<a href="{}">{}</a>', url, case.key)
+
+    @admin.display(description="Told in its paragraph")
+    def told(self, case):
+        return case_in_paragraph(case, case.paragraph.text)
+
+    def _may(self, request, action: str) -> bool:
+        return request.user.is_active and request.user.has_perm(f"cases.{action}_case")
+
+    def has_view_permission(self, request, obj=None):
+        return self._may(request, "view") or self._may(request, "change")
+
+    def has_change_permission(self, request, obj=None):
+        return self._may(request, "change")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return HttpResponseRedirect(reverse("admin:cases_case_change", args=[object_id]))
 
 
 @admin.register(Outlet)
