@@ -1,10 +1,13 @@
 import io
 import json
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from cases.models import Case
+
+from .conftest import ARREST, BOAT, FARM
 
 PARAGRAPH = (
     "(March 3) Police in Chisinau detained two men who had sold four women from Moldova to a "
@@ -90,3 +93,78 @@ def test_reextract_unknown_cable_fails(db):
     """Naming a cable that is not stored is an error."""
     with pytest.raises(CommandError, match="No such cable: 99NOWHERE1"):
         call_command("reextract_cases", "99NOWHERE1")
+
+
+GOLD = {
+    "cables": {
+        "06SANTIAGO438": {
+            "cases": [
+                {
+                    "quote": "police arrested two men who forced three women into prostitution",
+                    "countries": [],
+                    "places": ["Valparaiso"],
+                    "exploitation": "sexual",
+                    "minor": None,
+                    "victim_count": 3,
+                    "outcome": "arrested",
+                    "max_sentence_years": None,
+                }
+            ]
+        },
+        "07LIMA99": {"cases": [], "note": "nothing to find (for this test)"},
+    }
+}
+
+
+@pytest.fixture
+def scored_archive(db, extractor, prose_files, seed_path, tmp_path):
+    """Two cables of a tiny gold file, imported: a true positive in one, a false positive
+    in the other, and a suggestion; and the seed, which the gold does not name."""
+    from cases.ingest.importer import import_paths
+
+    extractor.finds((ARREST, 0.9), (FARM, 0.3), (BOAT, 0.9))
+    import_paths([*prose_files.values(), seed_path])
+    path = tmp_path / "gold.json"
+    path.write_text(json.dumps(GOLD), encoding="utf-8")
+    return path
+
+
+def score_of(*args) -> str:
+    out = io.StringIO()
+    call_command("score_cases", *map(str, args), stdout=out)
+    return out.getvalue()
+
+
+def test_score_cases_scores_the_archives_cases_of_the_gold_cables(scored_archive):
+    """The published cases of the cables the gold names are scored: one true positive, one
+    false positive named by its key, the fields of the true positive."""
+    report = score_of(scored_archive)
+    assert report.startswith(
+        "precision 0.500  recall 1.000  (true positives 1, false positives 1, "
+        "false negatives 0, matched to borderline gold 0)"
+    )
+    assert re.search(r"\n +outcome +0\.000 +\(0/1\)\n", report)
+    assert re.search(r"\n +countries +1\.000 +\(1/1\)\n", report)
+    assert f"  07LIMA99-p2-1: {BOAT}" in report
+    assert re.search(r"outcome: 06SANTIAGO438-p2-1 .*: gold 'arrested', found 'none'", report)
+
+
+def test_score_cases_counts_suggestions_and_other_cables_when_asked(scored_archive):
+    """--include-suggested counts the cases waiting for staff; --outside-as-false counts the
+    published cases of every other cable as false positives."""
+    assert "(true positives 1, false positives 2," in score_of(
+        scored_archive, "--include-suggested"
+    )
+    seed = Case.objects.published().filter(cable__reference_id="08ASTANA1246").count()
+    assert seed > 0
+    assert f"(true positives 1, false positives {1 + seed}," in score_of(
+        scored_archive, "--outside-as-false"
+    )
+
+
+def test_score_cases_refuses_an_unreadable_gold_file(db, tmp_path):
+    """A gold file that is missing or not JSON is an error, not a score."""
+    (tmp_path / "bad.json").write_text("not json", encoding="utf-8")
+    for name in ("missing.json", "bad.json"):
+        with pytest.raises(CommandError, match="Cannot read"):
+            score_of(tmp_path / name)
