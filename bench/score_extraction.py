@@ -75,14 +75,21 @@ def main() -> None:
     result = score(gold, found)
     print(f"{len(pages)} corpus cables read and extracted in {elapsed:.1f} s")
     print(result.report())
+    outside = [case for case in found if case.cable not in gold]
+    print(f"\n{len(outside)} cases found in the {len(pages) - len(gold)} corpus cables the gold")
+    print("does not annotate (counted above as false positives):")
+    for case in outside:
+        print(f"  {case.label}: {' '.join(case.excerpt.split())[:160]}")
     if args.mirror:
-        list_mirror(args.mirror, set(path.stem for path in pages), args)
+        list_mirror(args.mirror, set(gold), args)
 
 
-def list_mirror(folder: Path, corpus: set[str], args: argparse.Namespace) -> None:
-    pages = sorted(path for path in folder.rglob("*.html") if path.stem not in corpus)
+def list_mirror(folder: Path, annotated: set[str], args: argparse.Namespace) -> None:
+    """Every case found in the mirror's cables outside the annotated ones (a random
+    sample of ``--sample`` when there are more), to be read and judged by hand."""
+    pages = sorted(path for path in folder.rglob("*.html") if path.stem not in annotated)
     found = [case for page in pages for case in cases_of_page(page, everything=args.all)]
-    print(f"\n{len(found)} cases in {len(pages)} mirror cables outside the corpus")
+    print(f"\n{len(found)} cases in {len(pages)} mirror cables outside the annotated ones")
     shown = found if len(found) <= args.sample else random.Random(1).sample(found, args.sample)
     for case in shown:
         print(f"\n{case.label}\n  {' '.join(case.excerpt.split())}")

@@ -11,8 +11,9 @@ again later in the cable is one case: the later telling is kept as a ``Telling``
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import NamedTuple
 
@@ -138,7 +139,27 @@ def analyse_paragraphs(
     texts = {paragraph.ordinal: paragraph.text for paragraph in paragraphs}
     found.sort(key=lambda item: (item.paragraph.ordinal, item.start))
     cases = [_case(item, texts, cable_date, post_country, resolver) for item in found]
-    return cases, scores
+    return _same_places(cases), scores
+
+
+# "On October 22, the same court convicted a second registrar": where the case before was.
+_SAME_PLACE = re.compile(
+    r"\bthe\s+same\s+(?:court|city|town|village|province|region|district|governorate|"
+    r"prosecutor|judge|police)\b",
+    re.IGNORECASE,
+)
+
+
+def _same_places(cases: list[ExtractedCase]) -> list[ExtractedCase]:
+    """Cases that say they happened where the case before them did take its places."""
+    for i in range(1, len(cases)):
+        case, before = cases[i], cases[i - 1]
+        if not before.fields.places or not _SAME_PLACE.search(case.excerpt):
+            continue
+        known = {place.key for place in case.fields.places}
+        places = case.fields.places + tuple(p for p in before.fields.places if p.key not in known)
+        cases[i] = replace(case, fields=replace(case.fields, places=places))
+    return cases
 
 
 def _media_leads(paragraphs: list[ParsedParagraph]) -> dict[int, Lead]:

@@ -52,6 +52,8 @@ _STAGES = {
         r"\binquir(?:y|ies)\b",
         r"\bprobe\b",
         r"\bopened\s+a\s+case\b",
+        # a case, to the police, is an investigation ("the revelation of a case involving")
+        r"\b(?:a|the)\s+(?:criminal\s+|trafficking\s+|new\s+)?case\s+(?:involving|against)\b",
         # an accusation (by victims, the press) starts a case; a charge is the state's
         r"\baccused\s+of\b",
     ),

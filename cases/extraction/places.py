@@ -131,6 +131,8 @@ _LANGUAGE_AFTER = re.compile(
 )
 _IN_LANGUAGE = re.compile(r"\bin\s+$", re.IGNORECASE)
 _END_OF_CLAUSE = re.compile(r"^\s*(?:[.,;:)]|and\b|or\b|$)")
+# Articles that belong to an Arabic or Spanish place name: "Al Gharbeya", "El Alto".
+_ARTICLES = frozenset({"al", "el", "ad", "as", "ash", "az", "ar"})
 _FROM_BEFORE = re.compile(r"\b(?:from|of)\s+(?:the\s+)?$", re.IGNORECASE)
 _CURRENCY_AFTER = re.compile(r"\s*(?:\$|dollars?\b|cents?\b)", re.IGNORECASE)
 _ETHNIC_BEFORE = re.compile(r"\bethnic(?:ally)?\s+$", re.IGNORECASE)
@@ -162,6 +164,50 @@ _LOCALITY_PATTERNS = (
         ),
     ),
     (("-based",), re.compile(rf"\b(?P<name>{_NAME})-based\b")),
+    # "a ring in Barrio Flores in Buenos Aires": a name placed inside a known place
+    (
+        (" in ",),
+        re.compile(rf"\b(?i:in|at)\s+(?P<name>{_NAME})\s+(?i:in)\s+(?P<near>{_NAME})"),
+    ),
+    # A court, police force or prosecutor is named after its town: "the District Court of
+    # Reykjanes", "the Reykjanes Police", "a Shymkent court".
+    (
+        ("court", "tribunal"),
+        re.compile(rf"\b(?i:court|courts|tribunal)\s+of\s+(?P<name>{_NAME})"),
+    ),
+    (
+        ("court", "police", "prosecutor"),
+        re.compile(
+            rf"\b(?P<name>{_NAME})\s+(?i:(?:district|regional|city|provincial|municipal)\s+)?"
+            r"(?i:court|police|prosecutor'?s?\s+office)\b"
+        ),
+    ),
+    # "the coastal town Limon", "a house in Bakirkoy", "the neighborhood of Barrio Flores"
+    (
+        vocab.SETTLEMENT_WORDS,
+        re.compile(rf"\b(?i:{_SETTLEMENT})\s+(?P<name>{_NAME})"),
+    ),
+    (
+        ("house", "apartment", "flat", "brothel", "hotel", "club", "farm", "factory", "home"),
+        re.compile(
+            r"\b(?i:house|apartment|flat|brothel|bar|hotel|club|nightclub|farm|factory|home)"
+            rf"\s+in\s+(?P<name>{_NAME})"
+        ),
+    ),
+    (
+        ("neighborhood", "neighbourhood", "district", "suburb", "municipality", "borough"),
+        re.compile(
+            r"\b(?i:neighbou?rhood|district|suburb|municipality|borough|commune|parish)\s+of\s+"
+            rf"(?P<name>{_NAME})"
+        ),
+    ),
+)
+# Capitalised words that name institutions, not places: "the District Court", "City Police".
+_INSTITUTION_WORDS = frozenset(
+    "district supreme criminal federal national city regional provincial high appeals appeal "
+    "lower upper public metropolitan state border immigration military traffic tourist "
+    "municipal local civil special juvenile family administrative constitutional central "
+    "judicial court police the this that".split()
 )
 # Words that open a sentence in capitals without being a name ("From Taraz to Almaty").
 _FUNCTION_WORDS = frozenset(
@@ -169,6 +215,9 @@ _FUNCTION_WORDS = frozenset(
     "if but and or then near between into upon under over about against across through via "
     "this that these those their his her its our my both each every some many most several "
     "other another such no not there here".split()
+)
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
 )
 _ABROAD_BY_OTHER_SPELLING = 500_000
 _ABROAD_ONE_WORD = 100_000
@@ -371,15 +420,27 @@ def _read(
 
 
 def _unknown_region(text: str, words: list[_Word], i: int) -> tuple[_Mention, int] | None:
-    """ "Kirovskaya Oblast": a name the gazetteer lacks, made a region by the word after it."""
+    """ "Kirovskaya Oblast", "the Nile Delta region": a name of one or two words that the
+    gazetteer lacks, made a region by the word after it."""
     word = words[i]
-    if word.key in COMMON_WORDS or word.acronym:
+    if word.acronym:
         return None
+    used = 1
     suffix = _region_word_after(text, words, i)
+    if suffix is None and i + 1 < len(words):
+        second = words[i + 1]
+        if second.capital and not second.acronym and second.start <= word.end + 1:
+            suffix, used = _region_word_after(text, words, i + 1), 2
     if suffix is None or suffix[0] not in _UNKNOWN_REGION_WORDS:
         return None
-    name = text[word.start : suffix[1]]
-    return _Mention(word.start, suffix[1], "unknown-region", name=name), 2
+    if used == 1 and word.key in COMMON_WORDS:
+        return None
+    start = word.start
+    before = words[i - 1] if i else None
+    if before is not None and before.end + 1 >= word.start and before.key in _ARTICLES:
+        start = before.start  # "Al Gharbeya Governorate": the article is the name's
+    name = text[start : suffix[1]]
+    return _Mention(start, suffix[1], "unknown-region", name=name), used + 1
 
 
 def _inside_compound(text: str, words: list[_Word], i: int, length: int) -> bool:
@@ -545,7 +606,12 @@ def _localities(
                 name, start, words = name[cut:], start + cut, words[1:]
             if words[0] in COMMON_WORDS or words[0] in vocab.NOT_PLACES:
                 continue
+            while len(words) > 1 and words[-1] in _INSTITUTION_WORDS:
+                # "the Reykjanes District Court": the court's town, not "Reykjanes District"
+                name, words = name.rsplit(" ", 1)[0], words[:-1]
             if any(w in vocab.REGION_WORDS or w in vocab.SETTLEMENT_WORDS for w in words):
+                continue
+            if words[0] in _INSTITUTION_WORDS or words[0] in _MONTHS:
                 continue
             country = ""
             if "near" in pattern.groupindex:
@@ -553,9 +619,20 @@ def _localities(
                 country = near.country if near is not None else ""
             if not country:
                 country = _country_after(text, end, mentions) or post_country or ""
-            found.append((start, locality_place(name, country)))
+            known = _known_first_word(words, country)
+            found.append((start, known or locality_place(name, country)))
             spans.append((start, end))
     return found
+
+
+def _known_first_word(words: list[str], country: str) -> Place | None:
+    """ "the Santiago South prosecutor's office": a known city, named with a qualifier."""
+    if len(words) < 2 or not country:
+        return None
+    for entry in gazetteer().lookup(words[0]):
+        if entry.kind == "city" and entry.country == country and entry.city is not None:
+            return city_place(entry.city)
+    return None
 
 
 def _country_after(text: str, end: int, mentions: list[_Mention]) -> str:

@@ -21,7 +21,7 @@ from .text import NUMBER, fold, parse_number
 
 _COUNTED = re.compile(
     rf"\b(?P<count>{NUMBER})\s+(?P<between>(?:[\w'’-]+\s+){{0,2}}?)"
-    r"(?P<noun>[a-z]{2,}s|m[ae]n|wom[ae]n|children|people)\b",
+    r"(?P<noun>(?-i:[a-z]{2,}s|m[ae]n|wom[ae]n|children|people))\b",
     re.IGNORECASE,
 )
 # "October 19", "May 2009", "October 19, 2009": when the incident happened.
@@ -38,7 +38,12 @@ _BACK_TO_EARLIER = re.compile(
     r"see\s+(?:para(?:graph)?|section)|as\s+reported\s+in\s+ref)",
     re.IGNORECASE,
 )
-_CAPITALISED = re.compile(r"(?<=[a-z,;:]\s)[A-Z][a-z]+(?:[- ][A-Z][a-z]+)*|(?<=\()[A-Z][a-z]+")
+# Capitalised words inside a sentence, or two opening it ("Yelena Kaliakina, together ..."):
+# a capital after a full stop is only the sentence's.
+_CAPITALISED = re.compile(
+    r"(?<=[a-z,;:]\s)[A-Z][a-z]+(?:[- ][A-Z][a-z]+)*|(?<=\()[A-Z][a-z]+"
+    r"|(?:^|(?<=[.!?]\s))[A-Z][a-z]+(?=[- ][A-Z][a-z])(?:[- ][A-Z][a-z]+)+"
+)
 _ANOTHER_CASE = re.compile(
     r"\b(?:in\s+a\s+separate\s+case|in\s+another\s+case|a\s+separate\s+case|a\s+different\s+case)\b",
     re.IGNORECASE,
@@ -57,8 +62,13 @@ _NOT_NAMES = frozenset(
     mr mrs ms dr general director deputy chief head vice secretary ambassador
     january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday
+    end summary both under after before during since while when where which what this that
+    these those there then some many most other such each every all any no not our their
+    security service services office branch help hope house home airport station
+    she he they it we you his her its who
     """.split()
 )
+_SEAT = re.compile(r"\b(?:Court|Courts|Police|Prosecutor|Province|District|Governorate|Region)\b")
 _NOUN_NOT_COUNTED = frozenset(
     "years months days weeks hours times was has this his its does is us less unless".split()
 )
@@ -95,7 +105,12 @@ class Signature:
     back_to_earlier: bool
 
 
-def signature(text: str) -> Signature:
+def names_in(text: str) -> frozenset[str]:
+    """The names of people and things the text gives ("Ncogo", "Kaliakina"), folded."""
+    return signature(text, only_names=True).names
+
+
+def signature(text: str, *, only_names: bool = False) -> Signature:
     names: set[str] = set()
     places: set[str] = set()
     nations: set[str] = set()
@@ -110,13 +125,23 @@ def signature(text: str) -> Signature:
         if kind:
             nations.add(fold(phrase))
             continue
-        words = [word for word in re.split(r"[- ]", phrase) if word.lower() not in _NOT_NAMES]
+        parts = re.split(r"[- ]", phrase)
+        words = [word for word in parts if word.lower() not in _NOT_NAMES]
+        if len(words) < len(parts) and _SEAT.search(phrase):
+            # "the Reykjanes District Court", "the Sudurnes Police": a place, not a person
+            places.update(fold(word) for word in words)
+            continue
         for word in words:
             kind = _geographic(word)
             if kind == "place":
                 places.add(fold(word))
             elif not kind and len(word) > 2:
-                names.add(fold(word))
+                # "the Kaliakinas" and "Vera Kaliakina" are one family name
+                names.add(fold(word).removesuffix("s"))
+    if only_names:
+        return Signature(
+            frozenset(names), frozenset(), frozenset(), frozenset(), frozenset(), False, False
+        )
     counted = set()
     for match in _COUNTED.finditer(text):
         noun = _PEOPLE.get(match["noun"].lower(), match["noun"].lower())
@@ -161,16 +186,17 @@ def same_incident(first: str, second: str) -> bool:
         return False
     if one.dates and two.dates and not _same_dates(one.dates, two.dates):
         return False
-    shared = (
+    # Who and when single out an incident; where and which nationality only add to that.
+    strong = (
         2.0 * bool(one.names & two.names)
         # the same day: "On October 22, the court convicted ..."
-        + 2.0
-        * bool({date for date in one.dates if date[2]} & {date for date in two.dates if date[2]})
+        + 2.0 * bool({day for day in one.dates if day[2]} & {day for day in two.dates if day[2]})
         + len(one.counted & two.counted)
-        + len(one.places & two.places)
-        + 0.5 * bool(one.nations & two.nations)
     )
-    return shared >= (_ENOUGH_WHEN_BACK if two.back_to_earlier else _ENOUGH)
+    weak = len(one.places & two.places) + 0.5 * bool(one.nations & two.nations)
+    if two.back_to_earlier:
+        return strong + weak >= _ENOUGH_WHEN_BACK
+    return strong >= 1 and strong + weak >= _ENOUGH
 
 
 def _same_dates(first: frozenset, second: frozenset) -> bool:

@@ -293,6 +293,8 @@ def _count_number(word: str) -> int | None:
 def _token_value(token: str) -> tuple[int, int] | None:
     """ "15" -> (15, 15); "15-20" -> (15, 20); "fifteen" -> (15, 15); else None."""
     word = token.lower()
+    if not word[-1:].isalnum():
+        return None  # "since 2005. They located their victims": a clause ends there
     value = _count_number(word)
     if value is not None:
         return value, value
