@@ -3,14 +3,16 @@
     python bench/import_corpus.py --postgres --repeat 10     # bulk mode, one worker per core
     python bench/import_corpus.py --postgres --plain         # one cable at a time
     python bench/import_corpus.py --repeat 3 --jobs 1        # SQLite, one worker
+    python bench/import_corpus.py --postgres --database cable_bench_mine  # nobody else's
 
 The corpus is copied into a scratch folder as many times as ``--repeat`` says; each copy
 after the first has every reference id renamed (08ASTANA1246 -> 08ASTANA1246R1), so that
 every cable is really read, parsed, extracted and written. Then the import is timed from
 the file names to the last commit, as ``import_cables`` runs it: reading the files,
 parsing, extraction and writing included. The real archive database is never touched:
-the script creates its own database and drops it at the end. Prints cables per second,
-and the time spent loading the vocabularies (the gazetteer) before the first cable.
+the script creates its own database (``--database``) and drops it at the end. Prints
+cables per second, and the time spent loading the vocabularies (the gazetteer) before
+the first cable.
 """
 
 from __future__ import annotations
@@ -38,6 +40,11 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=None, help="bulk mode workers (default: cores)")
     parser.add_argument("--batch-size", type=int, default=None, help="bulk mode batch size")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument(
+        "--database",
+        default=PG_DATABASE,
+        help=f"the scratch PostgreSQL database, dropped before and after (default {PG_DATABASE})",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as scratch:
@@ -45,13 +52,13 @@ def main() -> None:
         total = copy_corpus(args.corpus, folder, args.repeat)
         if args.postgres:
             subprocess.run(
-                ["dropdb", "--if-exists", "-h", "127.0.0.1", "-U", "postgres", PG_DATABASE],
+                ["dropdb", "--if-exists", "-h", "127.0.0.1", "-U", "postgres", args.database],
                 check=True,
             )
             subprocess.run(
-                ["createdb", "-h", "127.0.0.1", "-U", "postgres", PG_DATABASE], check=True
+                ["createdb", "-h", "127.0.0.1", "-U", "postgres", args.database], check=True
             )
-            os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{PG_DATABASE}"
+            os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{args.database}"
         else:
             os.environ["DATABASE_URL"] = f"sqlite:///{scratch}/bench.sqlite3"
         try:
@@ -62,7 +69,7 @@ def main() -> None:
 
                 connections.close_all()
                 subprocess.run(
-                    ["dropdb", "--if-exists", "-h", "127.0.0.1", "-U", "postgres", PG_DATABASE],
+                    ["dropdb", "--if-exists", "-h", "127.0.0.1", "-U", "postgres", args.database],
                     check=True,
                 )
 
