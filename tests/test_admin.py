@@ -456,6 +456,8 @@ def test_case_list_searches_text_and_counts_facets(editor_client, case, paragrap
     by_summary = editor_client.get(url, {"q": "brothel"}).context["cl"]
     assert [found.summary for found in by_summary.result_list] == ["Brothel in Aktau."]
     assert editor_client.get(url, {"q": str(case.pk)}).context["cl"].result_count == 1
+    by_key = editor_client.get(url, {"q": case.key}).context["cl"]
+    assert [found.pk for found in by_key.result_list] == [case.pk]
     html = editor_client.get(url).content.decode()
     assert "Entered by staff (1)" in html
 

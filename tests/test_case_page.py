@@ -682,7 +682,8 @@ def test_a_case_public_once_answers_gone(client, cable):
         response = client.get(case.get_absolute_url())
         assert response.status_code == 410
         assert f"Case {case.key} has been withdrawn" in response.content.decode()
-        assert client.get(f"/cases/{case.key}.json").json()["key"] == case.key
+        gone = client.get(f"/cases/{case.key}.json")
+        assert (gone.status_code, gone.json()["id"], gone.json()["key"]) == (410, case.pk, case.key)
 
 
 @pytest.mark.parametrize("suffix", ["/", ".json"])
@@ -698,3 +699,16 @@ def test_numeric_urls_lead_to_the_key(client, cable, suffix):
     response = client.get(f"/cases/{case.pk}{suffix}")
     assert response.status_code == 301
     assert client.get(response["Location"]).status_code == 410
+
+
+def test_life_sentence_and_date_of_events_are_shown(client, cable):
+    """A life sentence is said so, beside the longest sentence in years; the date of the
+    events is shown as the text gives it."""
+    case = add_case(
+        cable, "A report.", life_sentence=True, max_sentence_years=Decimal("12"), occurred="2006-02"
+    )
+    text = text_of(html_of(client, case.get_absolute_url()))
+    assert "Longest sentence Life; the longest in years: 12" in text
+    assert "When it happened 2006-02" in text
+    other = add_case(cable, "Another report.")
+    assert "When it happened Not stated" in text_of(html_of(client, other.get_absolute_url()))

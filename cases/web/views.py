@@ -203,11 +203,13 @@ class PublishedCaseMixin(ReadOnlyMixin):
         try:
             return super().get(request, *args, **kwargs)
         except Http404:
-            if Case.objects.withdrawn().filter(key=kwargs["key"]).exists():
-                return self.gone(kwargs["key"])
+            withdrawn = Case.objects.withdrawn().filter(key=kwargs["key"])
+            pk = withdrawn.values_list("pk", flat=True).first()
+            if pk is not None:
+                return self.gone(pk, kwargs["key"])
             raise
 
-    def gone(self, key: str) -> HttpResponse:
+    def gone(self, pk: int, key: str) -> HttpResponse:
         return TemplateResponse(self.request, "cases/case_gone.html", {"key": key}, status=410)
 
 
@@ -277,8 +279,8 @@ class CaseDetailJSONView(JSONResponseMixin, PublishedCaseMixin, DetailView):
     def get_data(self, context):
         return serializers.case_dict(self.object)
 
-    def gone(self, key: str) -> HttpResponse:
-        return JsonResponse({"key": key, "error": GONE_EXPLANATION}, status=410)
+    def gone(self, pk: int, key: str) -> HttpResponse:
+        return JsonResponse({"id": pk, "key": key, "error": GONE_EXPLANATION}, status=410)
 
 
 class CableListView(ReadOnlyMixin, ListView):
