@@ -124,9 +124,8 @@ class FakeExtractor:
         tellings, if any."""
         self.found = [(case[0], case[1], case[2] if len(case) > 2 else ()) for case in cases]
 
-    def __call__(self, paragraphs, sent_at, origin_name):
-        from cases.extraction import CaseFields, ExtractedCase, ParagraphScore
-        from cases.extraction.cases import Telling
+    def __call__(self, paragraphs, sent_at, origin_name, tags):
+        from cases.extraction import CaseFields, ExtractedCase, ParagraphScore, Telling
 
         def where(sentences):
             for paragraph in paragraphs:
@@ -138,7 +137,7 @@ class FakeExtractor:
             (where(sentences), confidence, again) for sentences, confidence, again in self.found
         ]
         if not any(place for place, _, _ in mine):
-            return self.real(paragraphs, sent_at, origin_name)
+            return self.real(paragraphs, sent_at, origin_name, tags)
         texts = {paragraph.ordinal: paragraph.text for paragraph in paragraphs}
         cases = [
             ExtractedCase(

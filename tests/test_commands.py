@@ -27,6 +27,10 @@ def test_extract_case_prints_the_case_fields(tmp_path, capsys):
     assert data["exploitation"] == "sexual"
     assert data["convicted"] is True and data["max_sentence_years"] == 8
     assert {place["name"] for place in data["places"]} >= {"Chisinau", "Istanbul"}
+    (case,) = data["cases"]
+    assert data["is_case"] and case["published"]
+    assert PARAGRAPH[case["span"][0] : case["span"][1]] == case["excerpt"]
+    assert case["countries"] == ["MD", "TR"] and case["max_sentence_years"] == 8
     assert {
         "places",
         "minor",

@@ -7,7 +7,6 @@ from cases.extraction import (
     CANDIDATE_THRESHOLD,
     OutletResolver,
     analyse_paragraphs,
-    case_lead,
     extract_cases,
     score_paragraphs,
 )
@@ -99,9 +98,9 @@ def test_report_dates_never_follow_the_cable():
         "Comment: the embassy will follow these cases.",
     ],
 )
-def test_paragraphs_that_are_not_case_leads(text):
-    """Prose that merely mentions a date is not read as a case lead."""
-    assert case_lead(text) is None
+def test_paragraphs_that_are_not_cases(text):
+    """Prose that merely mentions a date, or the embassy's own business, is no case."""
+    assert extract_cases(_paragraphs(text), date(2009, 6, 30)) == []
 
 
 @pytest.mark.parametrize(

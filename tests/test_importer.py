@@ -3,7 +3,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from cases.extraction.cases import PUBLISH_THRESHOLD
+from cases.extraction import PUBLISH_THRESHOLD
 from cases.ingest import importer
 from cases.ingest.importer import import_paths, import_text
 from cases.models import Cable, Case, Outlet, Paragraph

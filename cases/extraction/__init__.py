@@ -1,10 +1,11 @@
 """Case extraction: paragraph text in, case fields out. Pure Python; never imports Django."""
 
 from .cases import (
+    PUBLISH_THRESHOLD,
     ExtractedCase,
     ParagraphScore,
+    Telling,
     analyse_paragraphs,
-    case_lead,
     extract_cases,
     score_paragraphs,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "EXPLOITATION_TYPES",
     "MEANS_OF_CONTROL",
     "OUTCOMES",
+    "PUBLISH_THRESHOLD",
     "SECTORS",
     "VICTIM_SEXES",
     "CaseFields",
@@ -38,8 +40,8 @@ __all__ = [
     "OutletResolver",
     "ParagraphScore",
     "Place",
+    "Telling",
     "analyse_paragraphs",
-    "case_lead",
     "country_label",
     "country_of_post",
     "home_country",

@@ -18,11 +18,11 @@ from datetime import date
 from typing import NamedTuple
 
 from ..parsing import ParsedParagraph
-from .detection import Lead, read_lead, reports_events
+from .detection import Lead, read_lead
 from .fields import CaseFields, fields_of_body
 from .outlets import OutletName, OutletResolver
 from .prose import Incident, find_incidents, tells_a_case
-from .relevance import CANDIDATE_THRESHOLD, CASE_THRESHOLD, relevance
+from .relevance import CANDIDATE_THRESHOLD, relevance
 from .tellings import same_incident
 
 # Cases found with at least this confidence are published at once; the others wait for
@@ -73,26 +73,6 @@ class ParagraphScore(NamedTuple):
     ordinal: int
     relevance: float
     candidate: bool  # relevant, but no case found in it
-
-
-def case_lead(text: str) -> Lead | None:
-    """The lead of ``text`` when the paragraph clearly reports a case, else None.
-
-    A lead naming an outlet is enough; a bare date needs trafficking vocabulary as well, in
-    a paragraph that reports events rather than the embassy's own dealings.
-    """
-    return _case_lead(text, None)
-
-
-def _case_lead(text: str, score: float | None) -> Lead | None:
-    lead = read_lead(text)
-    if lead is None or lead.outlet is not None:
-        return lead
-    if score is None:
-        score = relevance(lead.text)
-    if score < CASE_THRESHOLD or not reports_events(lead.text):
-        return None
-    return lead
 
 
 @dataclass

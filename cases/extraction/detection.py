@@ -8,10 +8,9 @@ Case paragraphs open with a lead that dates the report and often names the outle
 - "(Month Day) ..." or "(Outlet, Month Day) ...";
 - "On Month Day, ..." (with no outlet).
 
-A lead that names an outlet marks a case report. A bare date opens all kinds of prose ("On
-March 14, the Ambassador met ..."), so such a paragraph is a case only when it is also about
-trafficking (see ``relevance``) and reads as a report of events rather than of the embassy's
-own business (``reports_events``).
+A lead that names an outlet marks a media report (``cases._media_leads`` decides whether it
+is a case). A bare date opens all kinds of prose ("On March 14, the Ambassador met ..."):
+such a paragraph is read as prose (``prose.find_incidents``).
 """
 
 from __future__ import annotations
@@ -21,7 +20,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from .dates import MONTH_PATTERN, month_number, resolve_month_day
-from .text import sentences
 
 # Small words allowed inside an outlet name ("Argumenty i Fakty", "Voice of America").
 _NAME_JOINERS = {"&", "i", "of", "and", "the", "de", "la", "na", "v", "-"}
@@ -58,26 +56,6 @@ _ON_DATE = re.compile(
     rf"^On\s+{_WEEKDAY}(?P<month>{MONTH_PATTERN})\s+{_DAY}{_YEAR},?\s+(?P<rest>\S.*)$",
     re.IGNORECASE | re.DOTALL,
 )
-
-
-# The embassy's own business: meetings, demarches, reports ("ADCM and Poloffs met with ...",
-# "we informed the Vice Minister", "the Secretary will release the TIP Report").
-_OWN_BUSINESS = re.compile(
-    r"\b(?:Ambassador|Embassy|Emboffs?|Poloffs?|PolOffs?|Econoffs?|A?DCM|CDA|Charg[eé]|"
-    r"Consul\s+General|USG|Secretary|Department|Mission|Post)\b|\b(?:we|us|our)\b"
-)
-_EVENT = re.compile(
-    r"\b(?:rescued|freed|arrested|detained|convicted|sentenced|charged|trafficked|sold|forced|"
-    r"raided|kidnapped|abducted|escaped|recruited|victims?)\b",
-    re.IGNORECASE,
-)
-
-
-def reports_events(body: str) -> bool:
-    """True when a paragraph tells of events of a case, not of the embassy's own dealings:
-    its first sentence names none of the embassy's people and it has an event word."""
-    first = next(iter(sentences(body)), "")
-    return not _OWN_BUSINESS.search(first) and bool(_EVENT.search(body))
 
 
 @dataclass(frozen=True)

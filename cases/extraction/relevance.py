@@ -15,8 +15,6 @@ from .vocab_match import compile_table, matches, words_of
 
 # A paragraph at or above this score, not already a case, is a candidate case for staff.
 CANDIDATE_THRESHOLD = 0.5
-# A paragraph opening with a bare date ("On March 14, ...") is a case only at this score.
-CASE_THRESHOLD = CANDIDATE_THRESHOLD
 
 _SCALE = 6.0
 

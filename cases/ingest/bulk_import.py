@@ -182,7 +182,9 @@ def _prepare_source(number: int, source: SourceCable, label: str) -> Prepared:
         logger.exception("parsing %s failed", label)
         return Prepared(number, label, failure=f"internal error: {error!r}")
     try:
-        extracted, scores = analyse(parsed.paragraphs, parsed.sent_at, parsed.origin_name)
+        extracted, scores = analyse(
+            parsed.paragraphs, parsed.sent_at, parsed.origin_name, parsed.tags
+        )
     except Exception as error:
         logger.exception("extracting cases from %s failed", label)
         return Prepared(number, label, parsed=parsed, failure=f"internal error: {error!r}")

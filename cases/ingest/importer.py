@@ -29,7 +29,7 @@ from ..extraction import (
     ParagraphScore,
     analyse_paragraphs,
     country_label,
-    country_of_post,
+    home_country,
 )
 from ..models import Cable, CableTag, Case, Country, Outlet, Paragraph, Place, Tag, case_key
 from ..parsing import (
@@ -166,17 +166,20 @@ def import_source(
             reason = f"{parsed.reference_id} was already imported from {seen[parsed.reference_id]}"
             return FileResult(source_name, "skipped", parsed.reference_id, reason)
         seen[parsed.reference_id] = source_name
-    extracted, scores = analyse(parsed.paragraphs, parsed.sent_at, parsed.origin_name)
+    extracted, scores = analyse(parsed.paragraphs, parsed.sent_at, parsed.origin_name, parsed.tags)
     with transaction.atomic():
         status = store_cable(parsed, extracted, scores, source.text, source_name)
     return FileResult(source_name, status, reference_id=parsed.reference_id)
 
 
 def analyse(
-    paragraphs: list[ParsedParagraph], sent_at: datetime | None, origin_name: str
+    paragraphs: list[ParsedParagraph],
+    sent_at: datetime | None,
+    origin_name: str,
+    tags: list[str],
 ) -> tuple[list[ExtractedCase], dict[int, ParagraphScore]]:
     """The extractor's cases for a cable's paragraphs, and each paragraph's score."""
-    post_country = country_of_post(origin_name) if origin_name else None
+    post_country = home_country(origin_name, tags)
     cable_date = sent_at.date() if sent_at else None
     extracted, scores = analyse_paragraphs(paragraphs, cable_date, post_country)
     return extracted, {score.ordinal: score for score in scores}
@@ -623,7 +626,7 @@ def reextract_cable(cable: Cable) -> None:
         )
         for paragraph in current
     ]
-    extracted, scores = analyse(parsed, cable.sent_at, cable.origin_name)
+    extracted, scores = analyse(parsed, cable.sent_at, cable.origin_name, cable.tag_codes)
     with transaction.atomic():
         for paragraph in current:
             values = _score_values(scores.get(paragraph.ordinal))

@@ -10,7 +10,7 @@ the form can offer them.
 
 from __future__ import annotations
 
-from ..extraction import ExtractedCase, OutletResolver, country_of_post, extract_fields
+from ..extraction import ExtractedCase, OutletResolver, extract_fields, home_country
 from ..extraction.detection import read_lead
 from ..ingest import importer
 from ..models import Paragraph
@@ -37,7 +37,7 @@ def suggested_case(paragraph: Paragraph) -> dict[str, object]:
         fields=extract_fields(
             paragraph.text,
             cable_date=cable_date,
-            post_country=country_of_post(cable.origin_name) if cable.origin_name else None,
+            post_country=home_country(cable.origin_name, cable.tag_codes),
         ),
     )
     countries = importer.countries_for([found])

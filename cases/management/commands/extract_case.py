@@ -4,14 +4,17 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cases.extraction import case_lead, extract_fields
+from cases.extraction import extract_cases, extract_fields
+from cases.extraction.detection import read_lead
+from cases.parsing import ParsedParagraph
 from cases.web.serializers import case_fields_dict
 
 
 class Command(BaseCommand):
     help = (
-        "Print, as JSON, the case fields the extractor finds in one paragraph of text "
-        "read from FILE or standard input."
+        "Print, as JSON, what the extractor makes of one paragraph of text read from FILE or "
+        "standard input: the fields of the paragraph read as one case, and every case it "
+        "finds there with its span, excerpt and confidence."
     )
 
     def add_arguments(self, parser):
@@ -28,16 +31,30 @@ class Command(BaseCommand):
         country = (options["country"] or "").upper() or None
         if country and not (len(country) == 2 and country.isalpha()):
             raise CommandError(f"--country takes a two-letter ISO code, not {country!r}.")
-        fields = extract_fields(text, cable_date=options["cable_date"], post_country=country)
-        lead = case_lead(text)
-        reported_on = lead.reported_on(options["cable_date"]) if lead else None
+        cable_date, post = options["cable_date"], country
+        fields = extract_fields(text, cable_date=cable_date, post_country=post)
+        lead = read_lead(text)
+        reported_on = lead.reported_on(cable_date) if lead else None
+        found = extract_cases([ParsedParagraph(1, "1", text)], cable_date, post)
         data = {
             # A lone paragraph has no case id, cable or heading; the rest is as a case's.
             "reported_on": reported_on.isoformat() if reported_on else None,
             "outlet": lead.outlet if lead else None,
             "category": None,
-            "is_case": lead is not None,
-            **case_fields_dict(fields, countries=list(fields.countries), places=fields.places),
+            "is_case": any(case.publishable for case in found),
+            **_fields(fields),
+            "cases": [
+                {
+                    "span": [case.start, case.end],
+                    "excerpt": case.excerpt,
+                    "confidence": case.confidence,
+                    "published": case.publishable,
+                    "reported_on": case.reported_on.isoformat() if case.reported_on else None,
+                    "outlet": case.outlet.name if case.outlet else None,
+                    **_fields(case.fields),
+                }
+                for case in found
+            ],
         }
         self.stdout.write(json.dumps(data, indent=2, ensure_ascii=False))
 
@@ -49,3 +66,11 @@ class Command(BaseCommand):
                 return stream.read()
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"Cannot read {path}: {error}") from None
+
+
+def _fields(fields) -> dict:
+    return {
+        **case_fields_dict(fields, countries=list(fields.countries), places=fields.places),
+        "occurred": fields.occurred or None,
+        "life_sentence": fields.life_sentence,
+    }
