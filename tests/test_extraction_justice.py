@@ -48,6 +48,17 @@ def test_longest_sentence_in_years(text, years):
     assert justice_of(text).max_sentence_years == years
 
 
-def test_outcome_codes_have_labels_in_order():
-    """Labels for every stage, from none to the furthest."""
-    assert list(OUTCOMES)[0] == "none" and list(OUTCOMES)[-1] == "convicted"
+@pytest.mark.parametrize(
+    "text, stage",
+    [
+        ("Police arrested two men; prosecutors later charged them with trafficking.", "charged"),
+        ("The suspects were charged in May and their trial began in June.", "trial"),
+        ("Two defendants were convicted and a third was acquitted.", "convicted"),
+        ("The court acquitted the recruiter after a short trial.", "acquitted"),
+    ],
+)
+def test_furthest_stage_wins(text, stage):
+    """A case that went through several stages is at the furthest one; a conviction of some
+    defendants is further than the acquittal of others."""
+    assert justice_of(text).outcome == stage
+    assert stage in OUTCOMES and OUTCOMES[stage]

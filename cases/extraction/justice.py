@@ -59,7 +59,7 @@ _STAGES = {
     ),
     "charged": (
         r"\b(?:was|were|been|being|is|are)\s+charged\b(?!\s*\\?\$)(?!\s+(?:us\s*)?\d)",
-        r"\bcharged\s+(?:with|under|in\s+connection)\b",
+        r"\bcharged\s+(?:\w+\s+){0,3}?(?:with|under|in\s+connection)\b",
         r"\bcharges\s+(?:were|have\s+been|had\s+been)\s+(?:filed|brought|pressed)\b",
         r"\b(?:filed|pressed|brought)\s+charges\b",
         r"\bindict\w+",
