@@ -151,12 +151,32 @@ def test_roles_are_created_with_their_permissions(db):
     assert Permission.objects.filter(codename="import_cables").exists()
 
 
-@pytest.mark.parametrize("model", [Cable, Paragraph, Case, Outlet, Tag, Country, Place])
-def test_admin_lists_and_searches(admin_client, case, model):
-    """Every model's change list answers, with and without a search."""
+@pytest.mark.parametrize(
+    "model, finds",
+    [
+        (Cable, "ASTANA1246"),
+        (Cable, "media reports"),
+        (Paragraph, "smuggling ring"),
+        (Paragraph, "08ASTANA1246"),
+        (Case, "08ASTANA1246-p2-1"),
+        (Outlet, "interfax"),
+        (Tag, "KCRM"),
+        (Country, "Kazakh"),
+        (Country, "UZ"),
+        (Place, "Shymkent"),
+        (Place, "geonames:1518980"),
+    ],
+)
+def test_admin_lists_and_searches(admin_client, case, countries, model, finds):
+    """Every model's change list answers, and its search finds by the fields staff know
+    the row by, and finds nothing for words no row has."""
+    Place.objects.create(key="geonames:1518980", slug="shymkent-kz", name="Shymkent", country="KZ")
     url = reverse(f"admin:cases_{model._meta.model_name}_changelist")
     assert admin_client.get(url).status_code == 200
-    assert admin_client.get(url, {"q": "interfax"}).status_code == 200
+    found = admin_client.get(url, {"q": finds})
+    assert found.status_code == 200
+    assert found.context["cl"].result_count >= 1, finds
+    assert admin_client.get(url, {"q": "zqxj"}).context["cl"].result_count == 0
 
 
 def test_viewer_sees_but_cannot_change_anything(viewer_client, case):

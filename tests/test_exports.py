@@ -269,10 +269,20 @@ def test_csv_of_empty_fields(client, archive):
 
 
 def test_json_export_items_are_the_case_json(client, archive):
-    """Each item of the JSON export is the case as /cases/<key>.json gives it."""
+    """Each item of the JSON export is the case as /cases/<key>.json gives it, and holds
+    the case's values as stored."""
     data = json.loads(content(client.get("/cases/export.json")))
     for item in data:
         assert item == client.get(f"/cases/{item['key']}.json").json()
+    ring = next(item for item in data if item["key"] == "08ASTANA1246-p1-1")
+    assert ring["reported_on"] == "2008-03-14"
+    assert ring["exploitation"] == "sexual" and ring["outcome"] == "convicted"
+    assert ring["minor"] is True and ring["ages"] == [16, 17]
+    assert (ring["victim_count_min"], ring["victim_count_max"]) == (2, 3)
+    assert ring["max_sentence_years"] == 7.5 and ring["life_sentence"] is True
+    assert ring["excerpt"] == "a ring in Aktau sold two girls." and ring["span"] == [20, 51]
+    assert ring["occurred"] == "2008-03" and ring["summary"] == SUMMARY
+    assert ring["confidence"] == 0.75
 
 
 def test_json_export_of_nothing_is_an_empty_array(client, archive):
