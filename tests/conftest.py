@@ -1,10 +1,27 @@
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SEED_PATH = FIXTURES / "cables" / "08ASTANA1246.txt"
+# The shared corpus of real cables: beside the repository (as CI has it), or where
+# CABLE_CORPUS says.
+CORPUS = Path(
+    os.environ.get("CABLE_CORPUS")
+    or Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+)
+
+
+def pytest_runtest_setup(item):
+    """Tests marked ``corpus`` need ../shared/corpus: without it they are skipped, except
+    under CI (CI=true), where a missing corpus is a failure, not a silent skip."""
+    if item.get_closest_marker("corpus") is None or CORPUS.is_dir():
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI=true and the corpus is missing: {CORPUS}", pytrace=False)
+    pytest.skip(f"{CORPUS} is absent")
 
 
 @pytest.fixture(autouse=True)

@@ -13,15 +13,14 @@ import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 
 from cases.parsing import CableParseError, ParsedCable, parse_cable, read_csv, read_html
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+from .conftest import CORPUS
 
-pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not here")
+pytestmark = pytest.mark.corpus
 
 # The share of cables that must agree with WikiLeaks, per field. Subjects are compared as
 # prefixes since WikiLeaks often cut its subject at the first line.

@@ -4,7 +4,6 @@ WikiLeaks' own metadata (skipped when ../shared/corpus is absent)."""
 import csv
 import io
 import re
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -14,12 +13,11 @@ from django.db import connection, transaction
 from cases.ingest.importer import import_paths
 from cases.models import Cable
 
+from .conftest import CORPUS
 from .test_corpus import tags_agree
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
-
 pytestmark = [
-    pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is absent"),
+    pytest.mark.corpus,
     # Marked so that pytest-django sets up the test database before the module fixture
     # uses it; without a mark it would leave the connection on the real database.
     pytest.mark.django_db,
