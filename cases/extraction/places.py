@@ -61,8 +61,8 @@ def region_place(region: Region) -> Place:
     return Place(
         name=region.name,
         country=region.country,
-        latitude=None,
-        longitude=None,
+        latitude=region.latitude,
+        longitude=region.longitude,
         geonameid=None,
         key=f"iso3166-2:{region.code}",
         kind="region",
@@ -244,6 +244,7 @@ class _Mention:
     skip: bool = False  # a nationality word used for a language or an ethnic group
     name: str = ""
     suffixed: bool = False  # followed by a region word: "Zhambyl Oblast"
+    variant: bool = False  # read through another romanisation: a region of the case only
     all_caps: bool = False  # found in a text written in capitals
 
 
@@ -292,16 +293,27 @@ def scan(text: str, *, post_country: str | None = None) -> GeoScan:
     named = {m.country for m in mentions if m.kind in ("country", "demonym") and not m.skip}
     named.discard("")
     context = set(named)
-    context.update(m.entries[0].country for m in mentions if m.kind == "region" and m.suffixed)
+    context.update(
+        m.entries[0].country
+        for m in mentions
+        if m.kind == "region" and m.suffixed and not m.variant
+    )
     if post_country:
         context.add(post_country)
 
     located: list[tuple[int, Place]] = []
+    spans = []
     for mention in mentions:
         place = _resolve(mention, context, post_country)
+        if place is None and mention.variant:
+            if not mention.suffixed:
+                continue  # not the region it sounds like: free for the locality patterns
+            # "Zarechnaya Oblast": a region all the same, known by its name
+            name = text[mention.start : mention.end]
+            place = locality_place(name, post_country or "", kind="region")
+        spans.append((mention.start, mention.end))
         if place is not None:
             located.append((mention.start, place))
-    spans = [(m.start, m.end) for m in mentions]
     located.extend(_localities(text, spans, located, mentions, post_country))
 
     located.sort(key=lambda item: item[0])
@@ -327,7 +339,11 @@ def scan(text: str, *, post_country: str | None = None) -> GeoScan:
 
 
 def _could_name(word: str, text: str, end: int, gaz: Gazetteer) -> bool:
-    return _key(word) in gaz.name_words or bool(_REGION_AFTER.match(text, end))
+    return (
+        _key(word) in gaz.name_words
+        or bool(_REGION_AFTER.match(text, end))
+        or bool(gaz.region_variants(word))
+    )
 
 
 def _read_phrase(text: str, words: list[_Word], gaz: Gazetteer, all_caps: bool) -> list[_Mention]:
@@ -346,6 +362,8 @@ def _read_phrase(text: str, words: list[_Word], gaz: Gazetteer, all_caps: bool) 
             result = _read(text, words, i, length, gaz, all_caps)
             if result is not None:
                 break
+        if result is None:
+            result = _region_variant(text, words, i, gaz)
         if result is None:
             result = _unknown_region(text, words, i)
         if result is None:
@@ -416,6 +434,32 @@ def _read(
         kind = "city" if any(e.kind == "city" for e in places) else "region"
         name = text[first.start : last.end]
         return _Mention(first.start, last.end, kind, places, name=name, all_caps=all_caps), length
+    return None
+
+
+def _region_variant(
+    text: str, words: list[_Word], i: int, gaz: Gazetteer
+) -> tuple[_Mention, int] | None:
+    """A region written in another romanisation than the gazetteer's ("Mangystau" for
+    Mangghystau, "Karakalpakistan" for Karakalpakstan). Taken only where the case's
+    countries make it likely (see ``_resolve``)."""
+    for length in (2, 1):
+        span = words[i : i + length]
+        if len(span) < length or any(not w.capital or w.acronym for w in span):
+            continue
+        if any(gaz.lookup(w.key) for w in span):
+            continue  # a word the gazetteer knows ("Tajiks") is read as what it is
+        if length == 1 and (span[0].key in COMMON_WORDS or span[0].key in vocab.NOT_PLACES):
+            continue
+        entries = gaz.region_variants(text[span[0].start : span[-1].end])
+        if not entries:
+            continue
+        suffix = _region_word_after(text, words, i + length - 1)
+        end = suffix[1] if suffix else span[-1].end
+        mention = _Mention(
+            span[0].start, end, "region", entries, suffixed=suffix is not None, variant=True
+        )
+        return mention, length + (1 if suffix else 0)
     return None
 
 
@@ -514,6 +558,11 @@ def _resolve(mention: _Mention, context: set[str], post_country: str | None) -> 
         return None
     cities = [e for e in mention.entries if e.kind == "city" and _plausible(e, context, mention)]
     regions = [e for e in mention.entries if e.kind == "region"]
+    if mention.variant:
+        regions = [e for e in regions if e.country in context]
+        if not regions:
+            return None
+        return region_place(regions[0].region)
     if not mention.suffixed:
         # A bare name is a region when the vocabulary says so, or when a region of that name
         # lies in a country of the case and no city of that very name does ("Colorado" in a
@@ -521,14 +570,36 @@ def _resolve(mention: _Mention, context: set[str], post_country: str | None) -> 
         bare = [e for e in regions if e.bare]
         if bare:
             return region_place(_first_in_context(bare, context))
+        # A city that is a region of its own ("Almaty", region KZ-75) is read as the city.
+        same_city = {e.country for e in cities}
+        regions = [e for e in regions if not (e.region.kind == "City" and e.country in same_city)]
         in_context = [e for e in regions if e.country in context]
         if in_context and not any(e.country in context and e.rank <= ALIAS for e in cities):
             assert in_context[0].region is not None
             return region_place(in_context[0].region)
         if cities:
             return city_place(_best_city(cities, context))
+        if _unmistakable(mention, regions):
+            return region_place(regions[0].region)
         return None
+    # "Almaty Oblast" is the region around the city, not the city that is a region too.
+    regions = [e for e in regions if e.region.kind != "City"] or regions
     return region_place(_first_in_context(regions, context))
+
+
+# Short region names ("Ghat", "Aden") name too many other things to be taken alone.
+_UNMISTAKABLE_LENGTH = 8
+
+
+def _unmistakable(mention: _Mention, regions: list[Entry]) -> bool:
+    """A region named alone outside the case's countries is taken when its name names
+    nothing else: one region, no city anywhere, not a common word ("Karakalpakstan")."""
+    codes = {e.region.code for e in regions if e.rank <= ALIAS}
+    return (
+        len(codes) == 1
+        and not any(e.kind == "city" for e in mention.entries)
+        and mention.end - mention.start >= _UNMISTAKABLE_LENGTH
+    )
 
 
 def _plausible(entry: Entry, context: set[str], mention: _Mention) -> bool:
