@@ -119,7 +119,7 @@ def analyse_paragraphs(
     texts = {paragraph.ordinal: paragraph.text for paragraph in paragraphs}
     found.sort(key=lambda item: (item.paragraph.ordinal, item.start))
     cases = [_case(item, texts, cable_date, post_country, resolver) for item in found]
-    return _same_places(cases), scores
+    return _like_the_case_before(cases), scores
 
 
 # "On October 22, the same court convicted a second registrar": where the case before was.
@@ -130,15 +130,31 @@ _SAME_PLACE = re.compile(
 )
 
 
-def _same_places(cases: list[ExtractedCase]) -> list[ExtractedCase]:
-    """Cases that say they happened where the case before them did take its places."""
+# "on similar charges", "of the same offense": what the case before was.
+_SAME_OFFENCE = re.compile(
+    r"\b(?:the\s+same|similar|identical)\s+(?:offen[cs]es?|charges?|crimes?|counts?)\b",
+    re.IGNORECASE,
+)
+
+
+def _like_the_case_before(cases: list[ExtractedCase]) -> list[ExtractedCase]:
+    """Cases that refer to the case told just before them take what they leave unsaid from
+    it: "the same court" its places, "similar charges" its form of exploitation and whether
+    minors were involved."""
     for i in range(1, len(cases)):
         case, before = cases[i], cases[i - 1]
-        if not before.fields.places or not _SAME_PLACE.search(case.excerpt):
-            continue
-        known = {place.key for place in case.fields.places}
-        places = case.fields.places + tuple(p for p in before.fields.places if p.key not in known)
-        cases[i] = replace(case, fields=replace(case.fields, places=places))
+        fields = case.fields
+        if before.fields.places and _SAME_PLACE.search(case.excerpt):
+            known = {place.key for place in fields.places}
+            extra = tuple(p for p in before.fields.places if p.key not in known)
+            fields = replace(fields, places=fields.places + extra)
+        if _SAME_OFFENCE.search(case.excerpt):
+            fields = replace(
+                fields,
+                exploitation=fields.exploitation or before.fields.exploitation,
+                minor=before.fields.minor if fields.minor is None else fields.minor,
+            )
+        cases[i] = replace(case, fields=fields)
     return cases
 
 

@@ -27,7 +27,7 @@ from functools import cached_property, lru_cache
 
 from .dates import MONTH_PATTERN
 from .gazetteer import gazetteer
-from .sentences import split_sentences
+from .sentences import Sentence, split_sentences
 from .tellings import names_in
 from .text import NUMBER, fold
 
@@ -263,6 +263,11 @@ _ESTABLISHMENT = _words(
     r"nightclubs?|night\s+clubs?|restaurants?|factor(?:y|ies)|farms?|ranch|ships?|vessels?|"
     r"boats?|spas?|massage\s+parlou?rs?|apartments?|circus|saunas?|karaoke|cabarets?|"
     r"plantations?|mines?|quarr(?:y|ies)|kilns?|workshops?|sweatshops?)\b",
+)
+# "a court in Dakheleya Governorate": a region of its own, known or not to the gazetteer.
+_NAMED_REGION = re.compile(
+    r"\b(?:in|of|from)\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+"
+    r"(?:Governorate|Province|Oblast|Region|District|Prefecture|State|County|Department)\b"
 )
 # "two Bahrainis and an Iraqi": a nationality counted as people.
 _COUNTED_WORD = re.compile(rf"\b(?:{NUMBER}|an?|one)\s+(?P<word>[A-Z][a-z]+)\b", re.IGNORECASE)
@@ -523,7 +528,7 @@ def _particular(text: str, lowered: str) -> tuple[float, bool]:
         weight += 0.5
     if any(_settlement(name) and not _nationality_or_country(name) for name in names):
         weight += 0.3
-    if _ESTABLISHMENT.search(lowered):
+    if _ESTABLISHMENT.search(lowered) or _NAMED_REGION.search(text):
         weight += 0.5
     if _AGE.search(lowered):
         weight += 0.5
@@ -537,6 +542,10 @@ class Reading:
     def __init__(self, text: str, paragraph_relevant: bool) -> None:
         self.text = text
         self.paragraph_relevant = paragraph_relevant
+        # Set by the paragraph's reader: an item of a list announced as cases (its event is
+        # the announcement's), and a case "on similar charges" after a trafficking case.
+        self.listed = False
+        self.same_offence = False
 
     @cached_property
     def lower(self) -> str:
@@ -548,13 +557,13 @@ class Reading:
 
     @cached_property
     def trafficking(self) -> bool:
-        """Words of human trafficking or exploitation."""
-        return self._trafficking_words[0]
+        """Words of human trafficking or exploitation, or charges like the case's before."""
+        return self.same_offence or self._trafficking_words[0]
 
     @cached_property
     def of_people(self) -> bool:
         """Words that can only be of trafficking in people."""
-        return self._trafficking_words[2]
+        return self.same_offence or self._trafficking_words[2]
 
     @cached_property
     def exploitation(self) -> bool:
@@ -577,7 +586,7 @@ class Reading:
 
     @cached_property
     def event(self) -> bool:
-        return bool(_EVENT.search(self.lower))
+        return self.listed or bool(_EVENT.search(self.lower))
 
     @cached_property
     def _particulars(self) -> tuple[float, bool]:
@@ -779,10 +788,13 @@ def find_incidents(text: str, *, context: str = "", relevant: bool | None = None
     if relevant is None:
         relevant = _trafficking_words(text, lowered) >= 2 or mentions_trafficking(context)
     readings = [Reading(sentence.text, relevant) for sentence in sentences]
+    _mark_listed_cases(sentences, readings)
     around = _context(lowered, relevant, readings)
     incidents: list[Incident] = []
     i = 0
     while i < len(sentences):
+        if incidents and _SAME_OFFENCE.search(readings[i].lower):
+            readings[i].same_offence = True
         if not opens_case(readings[i]):
             i += 1
             continue
@@ -794,6 +806,28 @@ def find_incidents(text: str, *, context: str = "", relevant: bool | None = None
         incidents.append(Incident(sentences[i].start, sentences[last].end, confidence))
         i = last + 1
     return incidents
+
+
+# "convicted a second registrar of the same offense", "on similar charges": the charges of
+# the case told just before.
+_SAME_OFFENCE = re.compile(
+    r"\b(?:the\s+same|similar|identical|related)\s+(?:offen[cs]es?|charges?|crimes?|counts?)\b"
+)
+# "The NGO knew of four cases:", "Examples include:": a list of cases follows.
+_ANNOUNCES_CASES = re.compile(
+    r"\b(?:cases|incidents|instances|examples|victims)\b[^.]*:\s*$|\binclude[sd]?:\s*$",
+    re.IGNORECASE,
+)
+
+
+def _mark_listed_cases(sentences: Sequence[Sentence], readings: Sequence[Reading]) -> None:
+    """The items of a list that a sentence announces as cases take their event from it."""
+    announced = False
+    for sentence, reading in zip(sentences, readings, strict=True):
+        if not sentence.item:
+            announced = bool(_ANNOUNCES_CASES.search(sentence.text))
+        elif announced:
+            reading.listed = True
 
 
 def tells_a_case(text: str) -> bool:

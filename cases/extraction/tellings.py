@@ -48,6 +48,12 @@ _ANOTHER_CASE = re.compile(
     r"\b(?:in\s+a\s+separate\s+case|in\s+another\s+case|a\s+separate\s+case|a\s+different\s+case)\b",
     re.IGNORECASE,
 )
+# Someone new: "three additional marriage registrars", "a second registrar".
+_SOMEONE_NEW = re.compile(
+    r"\b(?:additional\s+(?:\w+\s+)?(?:suspects|defendants|registrars|officials|traffickers|"
+    r"victims|women|girls|men|children|people|persons)|a\s+(?:second|third|fourth)\s+\w+)\b",
+    re.IGNORECASE,
+)
 # Capitalised words of institutions, documents and titles: they name no one in particular.
 _NOT_NAMES = frozenset(
     """
@@ -103,6 +109,7 @@ class Signature:
     dates: frozenset[tuple[int, int, int]]  # (year or 0, month, day or 0)
     another_case: bool
     back_to_earlier: bool
+    someone_new: bool = False
 
 
 def names_in(text: str) -> frozenset[str]:
@@ -169,6 +176,7 @@ def signature(text: str, *, only_names: bool = False) -> Signature:
         dates=frozenset(dates),
         another_case=bool(_ANOTHER_CASE.search(text)),
         back_to_earlier=bool(_BACK_TO_EARLIER.search(text)),
+        someone_new=bool(_SOMEONE_NEW.search(text)),
     )
 
 
@@ -186,11 +194,14 @@ def same_incident(first: str, second: str) -> bool:
         return False
     if one.dates and two.dates and not _same_dates(one.dates, two.dates):
         return False
+    same_day = bool({d for d in one.dates if d[2]} & {d for d in two.dates if d[2]})
+    if two.someone_new and not same_day:
+        return False  # "three additional registrars" are not the registrar told before
     # Who and when single out an incident; where and which nationality only add to that.
     strong = (
         2.0 * bool(one.names & two.names)
         # the same day: "On October 22, the court convicted ..."
-        + 2.0 * bool({day for day in one.dates if day[2]} & {day for day in two.dates if day[2]})
+        + 2.0 * same_day
         + len(one.counted & two.counted)
     )
     weak = len(one.places & two.places) + 0.5 * bool(one.nations & two.nations)

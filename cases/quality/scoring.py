@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -193,10 +193,17 @@ def load_gold(path: Path) -> dict[str, list[GoldCase]]:
     return gold
 
 
+def quoted(found: FoundCase, gold: GoldCase) -> bool:
+    """The gold quote lies inside the found case's own text."""
+    return gold.cable == found.cable and normalise(gold.quote) in normalise(found.excerpt)
+
+
 def covers(found: FoundCase, gold: GoldCase) -> bool:
+    """The rule's cover: the quote in the excerpt, or an ``also_at`` opening in the found
+    case's paragraph."""
     if gold.cable != found.cable:
         return False
-    if normalise(gold.quote) in normalise(found.excerpt):
+    if quoted(found, gold):
         return True
     paragraph = normalise(found.paragraph)
     return any(normalise(opening) in paragraph for opening in gold.also_at)
@@ -204,24 +211,46 @@ def covers(found: FoundCase, gold: GoldCase) -> bool:
 
 def _match(golds: list[GoldCase], found: list[FoundCase], taken: dict[int, int]) -> dict[int, int]:
     """A largest one-to-one matching of ``golds`` to ``found`` (indices), keeping the found
-    cases already ``taken`` (found index -> gold index of an earlier round) matched."""
+    cases already ``taken`` (found index -> gold index of an earlier round) matched.
+
+    A found case that holds a gold quote is that case: quotes are matched first, and only
+    the gold cases left over are matched through their other tellings (``also_at``), which
+    any case of a paragraph that retells them would cover."""
+    owner = _largest(golds, found, taken, quoted, {})
+    return _largest(golds, found, taken, covers, owner)
+
+
+def _largest(
+    golds: list[GoldCase],
+    found: list[FoundCase],
+    taken: dict[int, int],
+    relation: Callable[[FoundCase, GoldCase], bool],
+    owner: dict[int, int],
+) -> dict[int, int]:
+    """``owner`` (found index -> gold index) grown by augmenting paths over ``relation``,
+    among the gold and found cases neither ``taken`` nor already owned."""
+    matched = set(owner.values())
     edges = {
-        g: [f for f, case in enumerate(found) if covers(case, gold)] for g, gold in enumerate(golds)
+        g: [f for f, case in enumerate(found) if f not in owner and relation(case, gold)]
+        for g, gold in enumerate(golds)
+        if g not in matched
     }
-    owner: dict[int, int] = {}  # found index -> gold index, this round
+    owner = dict(owner)
+    fresh: dict[int, int] = {}  # found index -> gold index, this round
 
     def augment(g: int, seen: set[int]) -> bool:
         for f in edges[g]:
             if f in taken or f in seen:
                 continue
             seen.add(f)
-            if f not in owner or augment(owner[f], seen):
-                owner[f] = g
+            if f not in fresh or augment(fresh[f], seen):
+                fresh[f] = g
                 return True
         return False
 
-    for g in range(len(golds)):
+    for g in edges:
         augment(g, set())
+    owner.update(fresh)
     return owner
 
 
