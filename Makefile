@@ -6,7 +6,7 @@ DEV_ENV := DJANGO_DEBUG=1
 # Tests run with DEBUG off, as production does; the key only signs test sessions.
 TEST_ENV := DJANGO_SECRET_KEY=test-only-not-a-secret
 
-.PHONY: install run test lint format
+.PHONY: install run test lint format mutation
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,3 +31,8 @@ lint: install
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Mutation testing of the parser and the extractor (slow: run it now and then, not in CI).
+mutation: install
+	$(TEST_ENV) $(BIN)/mutmut run --max-children 2
+	$(BIN)/mutmut results
