@@ -3,6 +3,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from cases.parsing import CableParseError, SourceHints, parse_cable
+from cases.parsing.body import letters
 from cases.parsing.classification import parse_classification_line
 from cases.parsing.cleanup import collapse_whitespace
 from cases.parsing.fields import parse_declassification
@@ -692,7 +693,102 @@ def test_anchor_glyphs_and_dash_separators_are_not_text():
     """WikiLeaks' "¶" on lettered sub-paragraphs goes; a lone "-" separates paragraphs."""
     body = "1. (U) Two points:\n\n¶A. The first.\n\n¶B. The second.\n-\n2. (U) Next.\n"
     cable = parse_cable(_cable("UNCLAS LIMA 000123", body))
-    assert [p.text for p in cable.paragraphs] == [
-        "Two points:\n\nA. The first.\n\nB. The second.",
-        "Next.",
+    assert [(p.anchor, p.number, p.text) for p in cable.paragraphs] == [
+        ("p1", "1", "Two points:"),
+        ("p1a", "A", "The first."),
+        ("p1b", "B", "The second."),
+        ("p2", "2", "Next."),
     ]
+
+
+def _outline(body: str) -> list[tuple[str, str, int, str]]:
+    cable = parse_cable(_cable("UNCLAS SAN JOSE 000488", body))
+    return [(p.anchor, p.number, p.depth, p.text[:20]) for p in cable.paragraphs]
+
+
+def test_lettered_sub_paragraphs_under_a_numbered_one():
+    """ "-- A.", "(a)" and "A." under a numbered paragraph are its sub-paragraphs, each with
+    its anchor; the text below a sub-paragraph stays with it (10REYKJAVIK31 ¶3)."""
+    body = (
+        "1. (U) Introduction.\n\n"
+        "3. (SBU) THE COUNTRY'S TIP SITUATION:\n\n"
+        "-- A.  Iceland is a country of destination.\n\n"
+        "More text of A.\n\n"
+        "-- B.  Women from Eastern Europe are victims.\n\n"
+        "4. (SBU) Prevention:\n\n"
+        "(a) Posters.\n\n(b) Hotlines.\n"
+    )
+    assert _outline(body) == [
+        ("p1", "1", 0, "Introduction."),
+        ("p2", "3", 0, "THE COUNTRY'S TIP SI"),
+        ("p2a", "A", 1, "Iceland is a country"),
+        ("p2b", "B", 1, "Women from Eastern E"),
+        ("p3", "4", 0, "Prevention:"),
+        ("p3a", "a", 1, "Posters."),
+        ("p3b", "b", 1, "Hotlines."),
+    ]
+    cable = parse_cable(_cable("UNCLAS SAN JOSE 000488", body))
+    assert cable.paragraphs[2].text == "Iceland is a country of destination.\n\nMore text of A."
+
+
+def test_sections_numbered_after_paragraphs_that_the_cable_does_not_have():
+    """ "18A." after a heading, with no ¶18, opens a paragraph, and so does each section of
+    its kind ("18B.", "19A."); under a ¶18 it would be a sub-paragraph (05SANJOSE488)."""
+    body = (
+        "1. (U) Responses are keyed to reftel, the first at 18A.\n\n"
+        "--------\nOVERVIEW\n--------\n"
+        "18A.  (SBU)  Costa Rica is a country of transit.\n\n"
+        "NGOs agree.\n\n"
+        "18B.  (SBU) Persons are trafficked to it.\n\n"
+        "19A.  (SBU) The government acknowledges it.\n"
+    )
+    cable = parse_cable(_cable("UNCLAS SAN JOSE 000488", body))
+    assert [
+        (p.anchor, p.number, p.depth, p.heading, p.portion_marking) for p in cable.paragraphs
+    ] == [
+        ("p1", "1", 0, "", "U"),
+        ("p2", "18A", 0, "OVERVIEW", "SBU"),
+        ("p3", "18B", 0, "OVERVIEW", "SBU"),
+        ("p4", "19A", 0, "OVERVIEW", "SBU"),
+    ]
+    assert _outline("18. (U) Sections:\n\n18A. First.\n\n18B. Second.\n") == [
+        ("p1", "18", 0, "Sections:"),
+        ("p1a", "18A", 1, "First."),
+        ("p1b", "18B", 1, "Second."),
+    ]
+
+
+def test_a_heading_ruled_right_above_a_section_heads_it():
+    """No blank line between a ruled heading and the section under it (06SANJOSE481)."""
+    body = "1. (U) Opening.\n\nOVERVIEW\n--------\n21A.  Costa Rica is a country of transit.\n"
+    cable = parse_cable(_cable("UNCLAS SAN JOSE 000481", body))
+    assert [(p.anchor, p.number, p.heading) for p in cable.paragraphs] == [
+        ("p1", "1", ""),
+        ("p2", "21A", "OVERVIEW"),
+    ]
+
+
+def test_initials_and_portion_markings_are_not_labels():
+    body = "1. (U) Opening.\n\nJ. Smith said so.\n\n(C) He added more.\n"
+    assert _outline(body) == [("p1", "1", 0, "Opening.\n\nJ. Smith s")]
+
+
+def test_a_long_paragraph_is_read_as_its_blocks():
+    """Over 5,000 characters, a paragraph made of several blocks becomes its blocks: the
+    first keeps the paragraph's place, the others follow as its sub-paragraphs; a long
+    paragraph of one block stays whole, as does a short one of several."""
+    block = "The embassy reports. " * 100  # 2,100 characters
+    cable = parse_cable(_cable("UNCLAS LIMA 000123", f"1. (U) {block}\n\n{block}\n\n{block}\n"))
+    assert [(p.anchor, p.depth, len(p.text)) for p in cable.paragraphs] == [
+        ("p1", 0, 2099),
+        ("p1a", 1, 2099),
+        ("p1b", 1, 2099),
+    ]
+    one = parse_cable(_cable("UNCLAS LIMA 000123", "1. (U) " + "word " * 2000 + "\n"))
+    assert [p.anchor for p in one.paragraphs] == ["p1"]
+    two = parse_cable(_cable("UNCLAS LIMA 000123", f"1. (U) {block}\n\n{block}\n"))
+    assert [p.anchor for p in two.paragraphs] == ["p1"]
+
+
+def test_sub_paragraph_letters_go_on_past_z():
+    assert [letters(n) for n in (1, 26, 27, 52, 53)] == ["a", "z", "aa", "az", "ba"]

@@ -311,6 +311,7 @@ def _score_values(score: ParagraphScore | None) -> dict:
 def _paragraph_values(paragraph: ParsedParagraph, score: ParagraphScore | None) -> dict:
     return {
         "number": paragraph.number,
+        "depth": paragraph.depth,
         "heading": paragraph.heading,
         "portion_marking": paragraph.portion_marking,
         "text": paragraph.text,
@@ -352,7 +353,7 @@ def _store_paragraphs(
             row = Paragraph.objects.create(
                 cable=cable,
                 ordinal=new.ordinal,
-                anchor=_free_anchor(f"p{new.ordinal}", anchors),
+                anchor=_free_anchor(wanted_anchor(new), anchors),
                 **_paragraph_values(new, scores.get(new.ordinal)),
             )
         stored[new.ordinal] = row
@@ -393,7 +394,7 @@ def new_paragraph_values(
     return [
         {
             "ordinal": new.ordinal,
-            "anchor": _free_anchor(f"p{new.ordinal}", taken),
+            "anchor": _free_anchor(wanted_anchor(new), taken),
             **_paragraph_values(new, scores.get(new.ordinal)),
             "keys_given": keys_given[new.ordinal] if keys_given else 0,
         }
@@ -408,6 +409,11 @@ def _retire(paragraph: Paragraph, successor: Paragraph | None) -> None:
     Paragraph.objects.filter(replaced_by=paragraph).update(replaced_by=successor)
     if successor is not None:
         Case.objects.filter(paragraph=paragraph).update(paragraph=successor)
+
+
+def wanted_anchor(paragraph: ParsedParagraph) -> str:
+    """The anchor the cable's structure gives a new paragraph ("p7", "p7a")."""
+    return paragraph.anchor or f"p{paragraph.ordinal}"
 
 
 def _free_anchor(wanted: str, taken: set[str]) -> str:
@@ -651,6 +657,8 @@ def reextract_cable(cable: Cable) -> None:
             text=paragraph.text,
             heading=paragraph.heading,
             portion_marking=paragraph.portion_marking,
+            depth=paragraph.depth,
+            anchor=paragraph.anchor,
         )
         for paragraph in current
     ]

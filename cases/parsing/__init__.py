@@ -5,7 +5,7 @@ from .formats import SourceCable, detect_format, read_csv, read_html
 from .types import CableParseError, ParsedCable, ParsedParagraph, Recipient, SourceHints
 
 # Bump when a change to the parser or extractor should refresh already-imported cables.
-PARSER_VERSION = 2
+PARSER_VERSION = 3
 
 __all__ = [
     "PARSER_VERSION",

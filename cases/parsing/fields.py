@@ -23,7 +23,8 @@ _FIELD_LABELS = [
 ]
 # Header fields that run together on one line, in partial extracts and some dumps
 # ("...ISLAMABAD 022025SIPDISNOFORN SIPDISE.O. 12958: DECL: 11/14/2016", 06ISLAMABAD22025;
-# "SUBJECT: ... CLASSIFIED BY: ...", 09TALLINN325): a line break goes before each label.
+# "SUBJECT: ... CLASSIFIED BY: ...", 09TALLINN325): a line break goes before each label,
+# a paragraph number's included, though never between its digits ("18. (U)").
 _GLUED_LABEL = re.compile(
     r"(?<=[^\s¶])\s*(?="
     r"(?:SIPDIS|NOFORN)(?![a-z])"
@@ -32,7 +33,7 @@ _GLUED_LABEL = re.compile(
     r"|SUBJ(?:ECT)?:"
     r"|REF:|Ref:"
     r"|CLASSIFIED BY:|Classified By:"
-    r"|(?:¶\s*)?\d{1,2}\.\s+\([A-Z/]{1,8}\)(?:\s|$))"
+    r"|(?<!\d)(?:¶\s*)?\d{1,2}\.\s+\([A-Z/]{1,8}\)(?:\s|$))"
 )
 _CAVEAT_LINE = re.compile(rf"^(?:(?:{'|'.join(CAVEATS)})\b[\s,.]*)+$", re.I)
 _SENSITIVE_BUT_UNCLASSIFIED = re.compile(r"^SENSITIVE\s+BUT\s+UNCLASSIFIED\b", re.I)
