@@ -2,6 +2,7 @@
 
 from .cable import parse_cable
 from .formats import SourceCable, detect_format, read_csv, read_html
+from .glued import separate_cables
 from .types import CableParseError, ParsedCable, ParsedParagraph, Recipient, SourceHints
 
 # Bump when a change to the parser or extractor should refresh already-imported cables.
@@ -19,4 +20,5 @@ __all__ = [
     "parse_cable",
     "read_csv",
     "read_html",
+    "separate_cables",
 ]
