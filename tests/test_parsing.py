@@ -413,6 +413,17 @@ def test_tags_label_variants_and_wrapping(tags_lines, tags):
         "SUBJECT: SUBJECT: PERU: NEW SHELTER FOR VICTIMS OPENS IN CUSCO",
         "SUBJECT: PERU: NEW SHELTER FOR VICTIMS OPENS IN CUSCO\nSUBJECT: PERU: NEW SHELTER",
         "SUBJECT: PERU: NEW SHELTER FOR VICTIMS OPENS IN CUSCO LIMA 00000123 001.2 OF 002",
+        # The header repeated, run into one line, below the subject (09YEREVAN494).
+        "SUBJECT: PERU: NEW SHELTER FOR VICTIMS OPENS IN CUSCO\n"
+        "UNCLAS LIMA 000123 SENSITIVE SIPDIS STATE FOR WHA/AND E.O. 12958: N/A TAGS: KTIP",
+        # The handling line run onto the subject (06SAOPAULO516, 09CAIRO226).
+        "SUBJECT: PERU: NEW SHELTER FOR VICTIMS OPENS IN CUSCO SENSITIVE BUT UNCLASSIFIED - "
+        "PLEASE PROTECT ACCORDINGLY",
+        "SUBJECT: PERU: NEW SHELTER FOR VICTIMS OPENS IN CUSCO SENSTIVE BUT UNCLASSIFIED",
+        "SUBJECT: PERU: NEW SHELTER FOR VICTIMS OPENS IN CUSCO C O N F I D E N T I A L "
+        "SECTION 01 OF 02 LIMA 000123",
+        # The label alone, the subject below a blank line (09CAIRO210).
+        "SUBJECT:\n\nPERU: NEW SHELTER FOR VICTIMS OPENS IN CUSCO",
     ],
 )
 def test_subject_variants(subject_lines):
@@ -792,3 +803,18 @@ def test_a_long_paragraph_is_read_as_its_blocks():
 
 def test_sub_paragraph_letters_go_on_past_z():
     assert [letters(n) for n in (1, 26, 27, 52, 53)] == ["a", "z", "aa", "az", "ba"]
+
+
+def test_text_run_on_after_the_handling_line_is_the_cable_s_text():
+    """"Sensitive but Unclassified. Please handle accordingly. (SBU) On February 8 ..."
+    (09CAIRO226): the handling line is a caveat, the rest the first paragraph."""
+    header = (
+        "UNCLAS LIMA 000123\n\nSUBJECT: BIRD FLU Sensitive but Unclassified. Please handle "
+        "accordingly. (SBU) On February 8, the ministry announced a case."
+    )
+    cable = parse_cable(_cable(header, ""))
+    assert cable.subject == "BIRD FLU"
+    assert "SENSITIVE" in cable.caveats
+    assert [(p.portion_marking, p.text) for p in cable.paragraphs] == [
+        ("SBU", "On February 8, the ministry announced a case.")
+    ]
