@@ -9,7 +9,7 @@ from cases.parsing.cleanup import collapse_whitespace
 from cases.parsing.fields import parse_declassification
 from cases.parsing.pages import strip_page_markers
 from cases.parsing.routing import parse_dtg, parse_recipient
-from cases.parsing.vocabulary import origin_name, station_origin_name
+from cases.parsing.vocabulary import origin_name, originator, station_origin_name
 
 # A cable written for these tests, unlike the seed in every way the parser must not care
 # about: another post, classification and caveats, portion markings, dash-ruled headings,
@@ -569,7 +569,8 @@ def test_partial_extract_with_a_dateline():
     assert cable.reference_id == "04RECIFE123"
     assert cable.sent_at == datetime(2004, 9, 2, 15, 30, tzinfo=UTC)
     assert cable.dated_by == "dateline"
-    assert cable.origin == "" and cable.origin_name == "Consulate Recife"
+    # Without an FM line, the originator is the one its readable origin names.
+    assert cable.origin == "AMCONSUL RECIFE" and cable.origin_name == "Consulate Recife"
     assert cable.tags == ["PREL", "PGOV", "BR"]
     assert cable.subject == "A PARTIAL EXTRACT"
     assert cable.classified_by.startswith("Consul General Jane Doe")
@@ -818,3 +819,21 @@ def test_text_run_on_after_the_handling_line_is_the_cable_s_text():
     assert [(p.portion_marking, p.text) for p in cable.paragraphs] == [
         ("SBU", "On February 8, the ministry announced a case.")
     ]
+
+
+@pytest.mark.parametrize(
+    "name, fm",
+    [
+        ("Embassy Astana", "AMEMBASSY ASTANA"),
+        ("Consulate Recife", "AMCONSUL RECIFE"),
+        ("Secretary of State", "SECSTATE WASHDC"),
+        ("Mission USNATO", "USMISSION USNATO"),
+        ("US Interests Section Havana", "USINT HAVANA"),
+        ("American Institute Taiwan, Taipei", "AIT TAIPEI"),
+        ("Embassy Rio De Janeiro", "AMEMBASSY RIO DE JANEIRO"),
+    ],
+)
+def test_the_originator_a_readable_origin_names(name, fm):
+    """And back: the originator's readable name is the name it came from."""
+    assert originator(name) == fm
+    assert origin_name(fm) == name

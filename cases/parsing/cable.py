@@ -12,7 +12,7 @@ from .dating import estimate_year
 from .header import Header, drop_repeated_headers, read_header
 from .records import TextRecord, read_records
 from .types import CableParseError, ParsedCable, SourceHints
-from .vocabulary import origin_name, station_origin_name
+from .vocabulary import origin_name, originator, station_origin_name
 
 # End-of-message prosigns and the message serial that close teletype copies.
 _TRAILER = re.compile(r"^(?:BT|NNNN|#\d+|=+\s*CABLE ENDS\s*=+)$")
@@ -114,7 +114,9 @@ def parse_cable(text: str, hints: SourceHints | None = None) -> ParsedCable:
         reference_id=refid,
         sent_at=sent_at,
         precedence=routing.dtg.precedence if routing.dtg else "",
-        origin=routing.origin,
+        # A copy without its FM line (partial extracts) still has the originator its
+        # readable origin names.
+        origin=routing.origin or (originator(readable_origin) if readable_origin else ""),
         origin_name=readable_origin,
         classification=classification,
         to=routing.to,
