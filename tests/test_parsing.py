@@ -2,7 +2,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from cases.parsing import CableParseError, SourceHints, parse_cable
+from cases.parsing import CableParseError, SourceHints, parse_cable, reference_id_of_file
 from cases.parsing.body import letters
 from cases.parsing.classification import parse_classification_line
 from cases.parsing.cleanup import collapse_whitespace
@@ -604,6 +604,37 @@ def test_undated_partial_extract_without_a_year_is_refused():
         parse_cable(text)
 
 
+def test_an_undated_cable_is_named_by_its_file_and_stays_undated():
+    """A file named by its reference id names a cable whose text cannot (05RECIFE78): the
+    date stays unknown; the text's own reference id, when it has one, comes first."""
+    text = PARTIAL_NOTICE + "UNCLAS RECIFE 000078\n\nE.O. 12958: N/A\n\n1. Text.\n"
+    cable = parse_cable(text, SourceHints(file_reference_id="05RECIFE78"))
+    assert (cable.reference_id, cable.sent_at, cable.dated_by) == ("05RECIFE78", None, "")
+    assert cable.origin_name == "Consulate Recife"
+    dated = text.replace("UNCLAS RECIFE", "Thursday, 02 September 2004, 15:30\nUNCLAS RECIFE")
+    assert parse_cable(dated, SourceHints(file_reference_id="05RECIFE1")).reference_id == (
+        "04RECIFE78"
+    )
+    with pytest.raises(CableParseError, match="no station and serial"):
+        parse_cable(
+            PARTIAL_NOTICE + "Nothing here.\n\n1. Text.\n", SourceHints(classification="SECRET")
+        )
+
+
+@pytest.mark.parametrize(
+    "name, refid",
+    [
+        ("05RECIFE78.txt", "05RECIFE78"),
+        ("05RECIFE78.html", "05RECIFE78"),
+        ("05RECIFE78", "05RECIFE78"),
+        ("cable.txt", ""),
+        ("05recife78.txt", ""),
+    ],
+)
+def test_reference_ids_of_file_names(name, refid):
+    assert reference_id_of_file(name) == refid
+
+
 def test_hints_give_what_a_damaged_header_lacks():
     """A container's reference id, date and marking stand in for a header that lost them."""
     hints = SourceHints(
@@ -807,7 +838,7 @@ def test_sub_paragraph_letters_go_on_past_z():
 
 
 def test_text_run_on_after_the_handling_line_is_the_cable_s_text():
-    """"Sensitive but Unclassified. Please handle accordingly. (SBU) On February 8 ..."
+    """ "Sensitive but Unclassified. Please handle accordingly. (SBU) On February 8 ..."
     (09CAIRO226): the handling line is a caveat, the rest the first paragraph."""
     header = (
         "UNCLAS LIMA 000123\n\nSUBJECT: BIRD FLU Sensitive but Unclassified. Please handle "

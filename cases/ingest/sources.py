@@ -10,7 +10,7 @@ from __future__ import annotations
 import codecs
 import glob
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..parsing import (
@@ -20,6 +20,7 @@ from ..parsing import (
     detect_format,
     read_csv,
     read_html,
+    reference_id_of_file,
     separate_cables,
 )
 
@@ -120,6 +121,9 @@ def read_cables(path: Path) -> Iterator[SourceCable | SourceError]:
             return
     else:
         source = SourceCable(text=text, hints=SourceHints())
+    named = reference_id_of_file(path.name)
+    if named:
+        source = replace(source, hints=replace(source.hints, file_reference_id=named))
     yield from separate_cables(source)
 
 

@@ -1,7 +1,7 @@
 """Cable parsing: text in, dataclasses out. Pure Python; never imports Django."""
 
 from .cable import parse_cable
-from .formats import SourceCable, detect_format, read_csv, read_html
+from .formats import SourceCable, detect_format, read_csv, read_html, reference_id_of_file
 from .glued import separate_cables
 from .types import CableParseError, ParsedCable, ParsedParagraph, Recipient, SourceHints
 
@@ -20,5 +20,6 @@ __all__ = [
     "parse_cable",
     "read_csv",
     "read_html",
+    "reference_id_of_file",
     "separate_cables",
 ]

@@ -18,6 +18,9 @@ class SourceHints:
     created: datetime | None = None
     origin_name: str = ""
     classification: str = ""
+    # The reference id a file's name gives ("05RECIFE78.txt"): taken only when neither
+    # the container nor the text names the cable.
+    file_reference_id: str = ""
 
 
 @dataclass(frozen=True)
