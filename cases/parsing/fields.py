@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .pages import is_page_marker, strip_page_markers
+from .tags import unglue_codes
 from .vocabulary import CAVEATS
 
 # "1. Text", "¶1. (C) Text", and the number glued to its marking: "2.(U) It is" (05GABORONE411).
@@ -118,9 +119,9 @@ def _field_label(line: str) -> tuple[str, str] | None:
 def split_tags(value: str) -> list[str]:
     tags: list[str] = []
     for token in re.split(r"[\s,;]+", value.upper()):
-        token = token.strip(".:()")
-        if token and token not in tags:
-            tags.append(token)
+        for code in unglue_codes(token.strip(".:()")):
+            if code and code not in tags:
+                tags.append(code)
     return tags
 
 
