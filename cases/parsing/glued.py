@@ -208,11 +208,25 @@ def _drop_repeated_copy(text: str) -> str:
     return text
 
 
+_ANY_REFID = re.compile(rf"(?<![A-Za-z0-9]){_REFID}(?![A-Za-z0-9])")
+
+
+def _records_by_line(lines: list[str]) -> dict[int, re.Match[str]]:
+    """The first record on each line that has one, by line index. Only lines naming a
+    reference id can hold one: the others are not searched (most of a cable's text)."""
+    return {
+        index: record
+        for index, line in enumerate(lines)
+        if _ANY_REFID.search(line) and (record := _RECORD.search(line)) is not None
+    }
+
+
 def separate_cables(source: SourceCable) -> list[SourceCable]:
     """The cables a text holds, in order: the first keeps the container's hints, the
     others take the values of their own records (or none, under a routing header)."""
     lines = source.text.split("\n")
     own_refid, own_serial = _own_identity(source, lines)
+    records = _records_by_line(lines)
     own_origin = ""
     cuts: list[tuple[int, int, SourceHints]] = []  # line, column, hints of the cable there
     seen_refids = {own_refid} if own_refid else set()
@@ -229,7 +243,7 @@ def separate_cables(source: SourceCable) -> list[SourceCable]:
                 cuts.append((start, 0, hints))
                 seen_refids.add(refid)
             continue
-        if (record := _RECORD.search(line)) is not None:
+        if (record := records.get(index)) is not None:
             refid = record["refid"]
             if refid not in seen_refids and _another_cable(refid, own_refid, own_serial):
                 start, column = _record_start(lines, index, record.start())
