@@ -131,7 +131,10 @@ def _second_routing(lines: list[str], index: int, own_origin: str) -> int | None
     """The first line of another cable's routing header whose date-time group is
     ``lines[index]``: its FM line names another originator, and a classification line
     naming a cable follows within the header."""
-    if not parse_dtg(lines[index]):
+    # A date-time group is short and holds its "Z" ("P 151651Z JUL 08"): most lines are
+    # ruled out without the pattern.
+    line = lines[index]
+    if len(line) > 60 or "Z" not in line or not parse_dtg(line):
         return None
     fm = next((match for line in lines[index + 1 : index + 3] if (match := _FM.match(line))), None)
     if fm is None or fm["origin"].rstrip("\\ ") == own_origin:
