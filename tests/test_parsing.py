@@ -868,3 +868,26 @@ def test_the_originator_a_readable_origin_names(name, fm):
     """And back: the originator's readable name is the name it came from."""
     assert originator(name) == fm
     assert origin_name(fm) == name
+
+
+def test_numbered_paragraphs_without_blank_lines_between_them():
+    """Copies that dropped the blank lines still number each paragraph with its marking on
+    a line of its own (08TRIPOLI430); copies that joined the lines run them into one line,
+    each number after the sentence or heading before it."""
+    lines = "1. (C) Summary: the first.\n2. (C) The second.\n3. (SBU) The third.\n"
+    assert [p.text for p in parse_cable(_cable("UNCLAS LIMA 000123", lines)).paragraphs] == [
+        "Summary: the first.",
+        "The second.",
+        "The third.",
+    ]
+    filler = "The embassy reports on it. " * 20
+    joined = f"1. (C) {filler}End summary.  2. (C) {filler} A HEADING  3. (C) {filler}\n"
+    cable = parse_cable(_cable("UNCLAS LIMA 000123", joined))
+    assert [(p.number, p.text[:12]) for p in cable.paragraphs] == [
+        ("1", "The embassy "),
+        ("2", "The embassy "),
+        ("3", "The embassy "),
+    ]
+    # Short lines keep a number inside a sentence as text.
+    short = "1. (U) The post replied\nas reftel para 2. (C) asked, and no more.\n"
+    assert len(parse_cable(_cable("UNCLAS LIMA 000123", short)).paragraphs) == 1

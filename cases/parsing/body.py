@@ -154,6 +154,7 @@ def count_pages(lines: list[str]) -> int:
 
 
 _ANCHOR = re.compile(r"^\s*¶\s*")
+_MARKED_PARAGRAPH = re.compile(r"^\s*\d{1,2}\.\s?\((?:U|C|S|SBU|TS|[CSU]//?NF|SBU//?NF)\)\s")
 # A rule with text after it on the same line ("-------- 1.  Ambassador", 08BUENOSAIRES858).
 _RULED_TEXT = re.compile(r"^\s*([-=_]{3,})\s+(?=\S)")
 
@@ -184,7 +185,10 @@ def blocks_of(lines: list[str]) -> list[list[str]]:
         # and false anchors on numbers that begin a line ("¶2007. Police", 09CIUDADJUAREZ22).
         if not is_paragraph_start(line):
             line = _ANCHOR.sub("", line)
-        if current and anchored and (is_paragraph_start(line) or read_label(line.strip())):
+        opens = anchored and (is_paragraph_start(line) or read_label(line.strip()))
+        if current and (opens or _MARKED_PARAGRAPH.match(line)):
+            # A numbered paragraph with its portion marking opens a block even without a
+            # blank line above it (copies that dropped them, 08TRIPOLI430).
             blocks.append(current)
             current = []
         if (
@@ -412,10 +416,31 @@ def letters(number: int) -> str:
     return out
 
 
+# Copies that joined a cable's lines run its numbered paragraphs into one line, each
+# number after the sentence before it ("... to challenge Qadhafi. 2. (C) Residents of",
+# 08TRIPOLI430). In a line this long, a number with its portion marking opens a paragraph.
+_JOINED_LINE = 400
+_INLINE_PARAGRAPH = re.compile(
+    r"(?:(?<=[.!?:;\"'”)\]-]) +|(?<=\S) {2,})"
+    r"(?=\d{1,2}\.\s?\((?:U|C|S|SBU|TS|LOU|FOUO|[CSU]//?NF|SBU//?NF)\)\s)"
+)
+
+
+def _unjoin_paragraphs(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        if len(line) > _JOINED_LINE and _INLINE_PARAGRAPH.search(line):
+            for piece in _INLINE_PARAGRAPH.split(line):
+                out.extend([piece, ""])
+        else:
+            out.append(line)
+    return out
+
+
 def parse_body(lines: list[str]) -> Body:
     """Split body text into paragraphs and sub-paragraphs with their headings, and find
     the signature."""
-    blocks = blocks_of(lines)
+    blocks = blocks_of(_unjoin_paragraphs(lines))
     signature = _split_signature(blocks) or _split_run_on_signature(blocks)
     outline = _Outline(numbered=any(PARAGRAPH_START.match(block[0]) for block in blocks))
     for block in blocks:
