@@ -130,8 +130,13 @@ class Paragraph(models.Model):
     ordinal = models.PositiveIntegerField(null=True, help_text="Empty once retired.")
     number = models.CharField(max_length=10, blank=True)
     anchor = models.CharField(max_length=20)
+    # 0 for a paragraph of the cable, 1 for a sub-paragraph (a lettered section, "18A.",
+    # "(a)"...), which belongs to the paragraph of depth 0 before it.
+    depth = models.PositiveSmallIntegerField(default=0)
     heading = models.CharField(max_length=255, blank=True)
-    portion_marking = models.CharField(max_length=20, blank=True)
+    # A text column: a release-to list has no bound ("S//RELCHINA,AFGHANISTAN,KAZAKHSTAN,
+    # KYRGYZSTAN,...", 80 characters in 08STATE79112).
+    portion_marking = models.TextField(blank=True)
     text = models.TextField()
     # How strongly the text speaks of trafficking (0-1), and whether staff should look at
     # it: relevant, but not written as a case the extractor recognises.

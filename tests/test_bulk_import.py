@@ -259,3 +259,54 @@ def test_bulk_import_writes_several_cases_per_paragraph_as_the_importer_does(
 
 def _keys():
     return Case.objects.values_list("key", "span_start", "span_end", "is_published")
+
+
+def test_a_cable_the_database_refuses_costs_its_batch_no_more_than_itself(db, release, monkeypatch):
+    """A cable whose rows the database refuses is found by halving its batch: the other
+    cables are still written in batches, and only the bad one is imported alone."""
+    real_write, real_alone = bulk_import._write_new, bulk_import._store_alone
+    batches, alone = [], []
+
+    def write_new(items):
+        batches.append(len(items))
+        if any(item.reference_id == "08ASTANA1249" for item in items):
+            raise RuntimeError("value too long")
+        return real_write(items)
+
+    def store_alone(item):
+        alone.append(item.reference_id)
+        return real_alone(item)
+
+    monkeypatch.setattr(bulk_import, "_write_new", write_new)
+    monkeypatch.setattr(bulk_import, "_store_alone", store_alone)
+    report = import_paths_bulk([release], jobs=0, batch_size=200)
+
+    assert alone == ["08ASTANA1249"]
+    assert batches[0] == 9 and len(batches) <= 2 * 4  # a halving or two per level
+    assert report.counts["created"] == 9  # store_cable itself writes it alone
+    assert Cable.objects.count() == 9
+
+
+def test_a_cable_that_does_not_fit_its_columns_fails_alone_in_both_modes(db, release, seed_text):
+    """A value longer than its column fails its cable before anything is written, with a
+    reason naming the cable, the field and the value, in bulk mode as one at a time."""
+    long_tag = "X" * 90
+    (release / "a1250.txt").write_text(
+        seed_text.replace(SEED_REFERENCE, "ASTANA 001250").replace("TAGS: ", f"TAGS: {long_tag} "),
+        encoding="utf-8",
+    )
+    plain = import_paths([release])
+    expected_rows, expected_outcome = _rows(), _outcome(plain)
+    failed = {result.reference_id: result.reason for result in plain.failures}
+    assert failed["08ASTANA1250"].startswith(
+        f"08ASTANA1250 tag 'XXXXXXXXXXXXXXXXXXXX': Tag.code is 90 characters long, "
+        f"its column holds 80: '{long_tag}'"
+    )
+    assert not Cable.objects.filter(reference_id="08ASTANA1250").exists()
+    for model in (Case, CableTag, Paragraph, Cable, Tag):
+        model.objects.all().delete()
+    Case.history.all().delete()
+
+    bulk = import_paths_bulk([release], jobs=2, batch_size=3)
+    assert _outcome(bulk) == expected_outcome
+    assert _rows() == expected_rows

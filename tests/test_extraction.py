@@ -252,3 +252,17 @@ def test_analyse_paragraphs_gives_cases_and_scores(seed_text):
     without_post, _ = analyse_paragraphs(cable.paragraphs, cable.sent_at.date())
     # A report placed only by a village the gazetteer lacks (Chagan) has no country then.
     assert any("KZ" not in case.fields.countries for case in without_post)
+
+
+def test_a_sub_paragraph_is_read_in_the_paragraph_it_belongs_to():
+    """A block of a questionnaire answer that does not name trafficking is still read as
+    part of its paragraph, which does (06REYKJAVIK68 ¶2); alone, it tells no case."""
+    question = "Overview of the country's efforts against trafficking in persons:"
+    block = (
+        "In March 2008, police in Reykjavik arrested two men who had forced three "
+        "Lithuanian women to work in a nightclub without pay."
+    )
+    parent = ParsedParagraph(1, "2", question, anchor="p2")
+    found = extract_cases([parent, ParsedParagraph(2, "", block, depth=1, anchor="p2a")], None)
+    assert [(case.paragraph_ordinal, case.excerpt) for case in found] == [(2, block)]
+    assert extract_cases([parent, ParsedParagraph(2, "", block)], None) == []

@@ -395,3 +395,27 @@ def test_curated_fields_survive_in_a_paragraph_of_several_cases(db, extractor, p
     assert farm.category == "FORCED LABOUR"
     assert arrest.excerpt.startswith("Police raided") and arrest.span_start == 0
     assert Case.objects.count() == 2
+
+
+def test_an_undated_cable_is_imported_under_its_file_s_name(client, db, tmp_path):
+    """A partial extract without any date imports under the reference id its file's name
+    gives; its date is stored as unknown and shown as such."""
+    path = tmp_path / "05RECIFE78.txt"
+    path.write_text(
+        "This record is a partial extract of the original cable.\n\n"
+        "UNCLAS RECIFE 000078\n\nE.O. 12958: N/A\nTAGS: KTIP BR\nSUBJECT: A PARTIAL EXTRACT\n\n"
+        "1. Text.\n",
+        encoding="utf-8",
+    )
+    assert import_paths([path]).counts["created"] == 1
+    cable = Cable.objects.get()
+    assert (cable.reference_id, cable.sent_at) == ("05RECIFE78", None)
+    page = client.get("/cables/05RECIFE78/").content.decode()
+    assert "date unknown" in page
+    assert "date unknown" in client.get("/cables/").content.decode()
+    (tmp_path / "notes.txt").write_text(path.read_text(), encoding="utf-8")
+    failed = import_paths([tmp_path / "notes.txt"]).failures
+    assert [result.reason for result in failed] == [
+        "not a cable: no date-time group (such as 'P 110334Z JUL 08') or other date in the "
+        "text, so the reference id has no year, and the file's name is no reference id"
+    ]

@@ -2,13 +2,14 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from cases.parsing import CableParseError, SourceHints, parse_cable
+from cases.parsing import CableParseError, SourceHints, parse_cable, reference_id_of_file
+from cases.parsing.body import letters
 from cases.parsing.classification import parse_classification_line
 from cases.parsing.cleanup import collapse_whitespace
 from cases.parsing.fields import parse_declassification
 from cases.parsing.pages import strip_page_markers
 from cases.parsing.routing import parse_dtg, parse_recipient
-from cases.parsing.vocabulary import origin_name, station_origin_name
+from cases.parsing.vocabulary import origin_name, originator, station_origin_name
 
 # A cable written for these tests, unlike the seed in every way the parser must not care
 # about: another post, classification and caveats, portion markings, dash-ruled headings,
@@ -412,6 +413,17 @@ def test_tags_label_variants_and_wrapping(tags_lines, tags):
         "SUBJECT: SUBJECT: PERU: NEW SHELTER FOR VICTIMS OPENS IN CUSCO",
         "SUBJECT: PERU: NEW SHELTER FOR VICTIMS OPENS IN CUSCO\nSUBJECT: PERU: NEW SHELTER",
         "SUBJECT: PERU: NEW SHELTER FOR VICTIMS OPENS IN CUSCO LIMA 00000123 001.2 OF 002",
+        # The header repeated, run into one line, below the subject (09YEREVAN494).
+        "SUBJECT: PERU: NEW SHELTER FOR VICTIMS OPENS IN CUSCO\n"
+        "UNCLAS LIMA 000123 SENSITIVE SIPDIS STATE FOR WHA/AND E.O. 12958: N/A TAGS: KTIP",
+        # The handling line run onto the subject (06SAOPAULO516, 09CAIRO226).
+        "SUBJECT: PERU: NEW SHELTER FOR VICTIMS OPENS IN CUSCO SENSITIVE BUT UNCLASSIFIED - "
+        "PLEASE PROTECT ACCORDINGLY",
+        "SUBJECT: PERU: NEW SHELTER FOR VICTIMS OPENS IN CUSCO SENSTIVE BUT UNCLASSIFIED",
+        "SUBJECT: PERU: NEW SHELTER FOR VICTIMS OPENS IN CUSCO C O N F I D E N T I A L "
+        "SECTION 01 OF 02 LIMA 000123",
+        # The label alone, the subject below a blank line (09CAIRO210).
+        "SUBJECT:\n\nPERU: NEW SHELTER FOR VICTIMS OPENS IN CUSCO",
     ],
 )
 def test_subject_variants(subject_lines):
@@ -557,7 +569,8 @@ def test_partial_extract_with_a_dateline():
     assert cable.reference_id == "04RECIFE123"
     assert cable.sent_at == datetime(2004, 9, 2, 15, 30, tzinfo=UTC)
     assert cable.dated_by == "dateline"
-    assert cable.origin == "" and cable.origin_name == "Consulate Recife"
+    # Without an FM line, the originator is the one its readable origin names.
+    assert cable.origin == "AMCONSUL RECIFE" and cable.origin_name == "Consulate Recife"
     assert cable.tags == ["PREL", "PGOV", "BR"]
     assert cable.subject == "A PARTIAL EXTRACT"
     assert cable.classified_by.startswith("Consul General Jane Doe")
@@ -589,6 +602,37 @@ def test_undated_partial_extract_without_a_year_is_refused():
     text = PARTIAL_NOTICE + "UNCLAS LIMA 000123\n\nE.O. 12958: N/A\n\n1. Text.\n"
     with pytest.raises(CableParseError, match="no date"):
         parse_cable(text)
+
+
+def test_an_undated_cable_is_named_by_its_file_and_stays_undated():
+    """A file named by its reference id names a cable whose text cannot (05RECIFE78): the
+    date stays unknown; the text's own reference id, when it has one, comes first."""
+    text = PARTIAL_NOTICE + "UNCLAS RECIFE 000078\n\nE.O. 12958: N/A\n\n1. Text.\n"
+    cable = parse_cable(text, SourceHints(file_reference_id="05RECIFE78"))
+    assert (cable.reference_id, cable.sent_at, cable.dated_by) == ("05RECIFE78", None, "")
+    assert cable.origin_name == "Consulate Recife"
+    dated = text.replace("UNCLAS RECIFE", "Thursday, 02 September 2004, 15:30\nUNCLAS RECIFE")
+    assert parse_cable(dated, SourceHints(file_reference_id="05RECIFE1")).reference_id == (
+        "04RECIFE78"
+    )
+    with pytest.raises(CableParseError, match="no station and serial"):
+        parse_cable(
+            PARTIAL_NOTICE + "Nothing here.\n\n1. Text.\n", SourceHints(classification="SECRET")
+        )
+
+
+@pytest.mark.parametrize(
+    "name, refid",
+    [
+        ("05RECIFE78.txt", "05RECIFE78"),
+        ("05RECIFE78.html", "05RECIFE78"),
+        ("05RECIFE78", "05RECIFE78"),
+        ("cable.txt", ""),
+        ("05recife78.txt", ""),
+    ],
+)
+def test_reference_ids_of_file_names(name, refid):
+    assert reference_id_of_file(name) == refid
 
 
 def test_hints_give_what_a_damaged_header_lacks():
@@ -692,7 +736,158 @@ def test_anchor_glyphs_and_dash_separators_are_not_text():
     """WikiLeaks' "¶" on lettered sub-paragraphs goes; a lone "-" separates paragraphs."""
     body = "1. (U) Two points:\n\n¶A. The first.\n\n¶B. The second.\n-\n2. (U) Next.\n"
     cable = parse_cable(_cable("UNCLAS LIMA 000123", body))
-    assert [p.text for p in cable.paragraphs] == [
-        "Two points:\n\nA. The first.\n\nB. The second.",
-        "Next.",
+    assert [(p.anchor, p.number, p.text) for p in cable.paragraphs] == [
+        ("p1", "1", "Two points:"),
+        ("p1a", "A", "The first."),
+        ("p1b", "B", "The second."),
+        ("p2", "2", "Next."),
     ]
+
+
+def _outline(body: str) -> list[tuple[str, str, int, str]]:
+    cable = parse_cable(_cable("UNCLAS SAN JOSE 000488", body))
+    return [(p.anchor, p.number, p.depth, p.text[:20]) for p in cable.paragraphs]
+
+
+def test_lettered_sub_paragraphs_under_a_numbered_one():
+    """ "-- A.", "(a)" and "A." under a numbered paragraph are its sub-paragraphs, each with
+    its anchor; the text below a sub-paragraph stays with it (10REYKJAVIK31 ¶3)."""
+    body = (
+        "1. (U) Introduction.\n\n"
+        "3. (SBU) THE COUNTRY'S TIP SITUATION:\n\n"
+        "-- A.  Iceland is a country of destination.\n\n"
+        "More text of A.\n\n"
+        "-- B.  Women from Eastern Europe are victims.\n\n"
+        "4. (SBU) Prevention:\n\n"
+        "(a) Posters.\n\n(b) Hotlines.\n"
+    )
+    assert _outline(body) == [
+        ("p1", "1", 0, "Introduction."),
+        ("p2", "3", 0, "THE COUNTRY'S TIP SI"),
+        ("p2a", "A", 1, "Iceland is a country"),
+        ("p2b", "B", 1, "Women from Eastern E"),
+        ("p3", "4", 0, "Prevention:"),
+        ("p3a", "a", 1, "Posters."),
+        ("p3b", "b", 1, "Hotlines."),
+    ]
+    cable = parse_cable(_cable("UNCLAS SAN JOSE 000488", body))
+    assert cable.paragraphs[2].text == "Iceland is a country of destination.\n\nMore text of A."
+
+
+def test_sections_numbered_after_paragraphs_that_the_cable_does_not_have():
+    """ "18A." after a heading, with no ¶18, opens a paragraph, and so does each section of
+    its kind ("18B.", "19A."); under a ¶18 it would be a sub-paragraph (05SANJOSE488)."""
+    body = (
+        "1. (U) Responses are keyed to reftel, the first at 18A.\n\n"
+        "--------\nOVERVIEW\n--------\n"
+        "18A.  (SBU)  Costa Rica is a country of transit.\n\n"
+        "NGOs agree.\n\n"
+        "18B.  (SBU) Persons are trafficked to it.\n\n"
+        "19A.  (SBU) The government acknowledges it.\n"
+    )
+    cable = parse_cable(_cable("UNCLAS SAN JOSE 000488", body))
+    assert [
+        (p.anchor, p.number, p.depth, p.heading, p.portion_marking) for p in cable.paragraphs
+    ] == [
+        ("p1", "1", 0, "", "U"),
+        ("p2", "18A", 0, "OVERVIEW", "SBU"),
+        ("p3", "18B", 0, "OVERVIEW", "SBU"),
+        ("p4", "19A", 0, "OVERVIEW", "SBU"),
+    ]
+    assert _outline("18. (U) Sections:\n\n18A. First.\n\n18B. Second.\n") == [
+        ("p1", "18", 0, "Sections:"),
+        ("p1a", "18A", 1, "First."),
+        ("p1b", "18B", 1, "Second."),
+    ]
+
+
+def test_a_heading_ruled_right_above_a_section_heads_it():
+    """No blank line between a ruled heading and the section under it (06SANJOSE481)."""
+    body = "1. (U) Opening.\n\nOVERVIEW\n--------\n21A.  Costa Rica is a country of transit.\n"
+    cable = parse_cable(_cable("UNCLAS SAN JOSE 000481", body))
+    assert [(p.anchor, p.number, p.heading) for p in cable.paragraphs] == [
+        ("p1", "1", ""),
+        ("p2", "21A", "OVERVIEW"),
+    ]
+
+
+def test_initials_and_portion_markings_are_not_labels():
+    body = "1. (U) Opening.\n\nJ. Smith said so.\n\n(C) He added more.\n"
+    assert _outline(body) == [("p1", "1", 0, "Opening.\n\nJ. Smith s")]
+
+
+def test_a_long_paragraph_is_read_as_its_blocks():
+    """Over 5,000 characters, a paragraph made of several blocks becomes its blocks: the
+    first keeps the paragraph's place, the others follow as its sub-paragraphs; a long
+    paragraph of one block stays whole, as does a short one of several."""
+    block = "The embassy reports. " * 100  # 2,100 characters
+    cable = parse_cable(_cable("UNCLAS LIMA 000123", f"1. (U) {block}\n\n{block}\n\n{block}\n"))
+    assert [(p.anchor, p.depth, len(p.text)) for p in cable.paragraphs] == [
+        ("p1", 0, 2099),
+        ("p1a", 1, 2099),
+        ("p1b", 1, 2099),
+    ]
+    one = parse_cable(_cable("UNCLAS LIMA 000123", "1. (U) " + "word " * 2000 + "\n"))
+    assert [p.anchor for p in one.paragraphs] == ["p1"]
+    two = parse_cable(_cable("UNCLAS LIMA 000123", f"1. (U) {block}\n\n{block}\n"))
+    assert [p.anchor for p in two.paragraphs] == ["p1"]
+
+
+def test_sub_paragraph_letters_go_on_past_z():
+    assert [letters(n) for n in (1, 26, 27, 52, 53)] == ["a", "z", "aa", "az", "ba"]
+
+
+def test_text_run_on_after_the_handling_line_is_the_cable_s_text():
+    """ "Sensitive but Unclassified. Please handle accordingly. (SBU) On February 8 ..."
+    (09CAIRO226): the handling line is a caveat, the rest the first paragraph."""
+    header = (
+        "UNCLAS LIMA 000123\n\nSUBJECT: BIRD FLU Sensitive but Unclassified. Please handle "
+        "accordingly. (SBU) On February 8, the ministry announced a case."
+    )
+    cable = parse_cable(_cable(header, ""))
+    assert cable.subject == "BIRD FLU"
+    assert "SENSITIVE" in cable.caveats
+    assert [(p.portion_marking, p.text) for p in cable.paragraphs] == [
+        ("SBU", "On February 8, the ministry announced a case.")
+    ]
+
+
+@pytest.mark.parametrize(
+    "name, fm",
+    [
+        ("Embassy Astana", "AMEMBASSY ASTANA"),
+        ("Consulate Recife", "AMCONSUL RECIFE"),
+        ("Secretary of State", "SECSTATE WASHDC"),
+        ("Mission USNATO", "USMISSION USNATO"),
+        ("US Interests Section Havana", "USINT HAVANA"),
+        ("American Institute Taiwan, Taipei", "AIT TAIPEI"),
+        ("Embassy Rio De Janeiro", "AMEMBASSY RIO DE JANEIRO"),
+    ],
+)
+def test_the_originator_a_readable_origin_names(name, fm):
+    """And back: the originator's readable name is the name it came from."""
+    assert originator(name) == fm
+    assert origin_name(fm) == name
+
+
+def test_numbered_paragraphs_without_blank_lines_between_them():
+    """Copies that dropped the blank lines still number each paragraph with its marking on
+    a line of its own (08TRIPOLI430); copies that joined the lines run them into one line,
+    each number after the sentence or heading before it."""
+    lines = "1. (C) Summary: the first.\n2. (C) The second.\n3. (SBU) The third.\n"
+    assert [p.text for p in parse_cable(_cable("UNCLAS LIMA 000123", lines)).paragraphs] == [
+        "Summary: the first.",
+        "The second.",
+        "The third.",
+    ]
+    filler = "The embassy reports on it. " * 20
+    joined = f"1. (C) {filler}End summary.  2. (C) {filler} A HEADING  3. (C) {filler}\n"
+    cable = parse_cable(_cable("UNCLAS LIMA 000123", joined))
+    assert [(p.number, p.text[:12]) for p in cable.paragraphs] == [
+        ("1", "The embassy "),
+        ("2", "The embassy "),
+        ("3", "The embassy "),
+    ]
+    # Short lines keep a number inside a sentence as text.
+    short = "1. (U) The post replied\nas reftel para 2. (C) asked, and no more.\n"
+    assert len(parse_cable(_cable("UNCLAS LIMA 000123", short)).paragraphs) == 1

@@ -255,3 +255,97 @@ TWO = "A labor recruiter held twelve farm workers without pay near Arica."
 def test_match_cases(old, new, matched):
     """Cases match by text, same paragraph first, each stored case continued once."""
     assert match_cases([Told(*item) for item in old], [Told(*item) for item in new]) == matched
+
+
+# Sub-paragraphs: a new parsing that splits a paragraph into its lettered sections.
+
+QUESTIONNAIRE = f"""\
+R 150900Z MAR 06
+FM AMEMBASSY SANTIAGO
+TO RUEHC/SECSTATE WASHDC 1234
+
+UNCLAS SANTIAGO 000440
+
+TAGS: KTIP KCRM CI
+
+SUBJECT: CHILE: TRAFFICKING IN PERSONS REPORT
+
+1. This cable answers reftel.
+
+2. The country's trafficking situation:
+
+-- A. Is the country a country of origin? {ARREST}
+
+-- B. Does the government prosecute? {CUSCO}
+
+JONES
+"""
+
+
+def parse_as_before(text, hints=None):
+    """The cable as the parser before sub-paragraphs read it: each sub-paragraph's text
+    went on the paragraph above it, and anchors followed the paragraphs' positions."""
+    cable = parse_cable(text, hints)
+    merged = []
+    for paragraph in cable.paragraphs:
+        if paragraph.depth and merged:
+            label = f"-- {paragraph.number}. " if paragraph.number else ""
+            merged[-1] = replace(merged[-1], text=f"{merged[-1].text}\n\n{label}{paragraph.text}")
+        else:
+            merged.append(paragraph)
+    cable.paragraphs = [
+        replace(p, ordinal=n, anchor=f"p{n}", depth=0) for n, p in enumerate(merged, start=1)
+    ]
+    return cable
+
+
+def test_anchors_and_keys_of_the_old_parsing_resolve_after_the_new_one(
+    client, db, extractor, tmp_path, monkeypatch
+):
+    """A cable imported before sub-paragraphs had one ¶2 with both cases (keys p2-1 and
+    p2-2); imported again with sub-paragraphs, its anchors and keys still lead to their
+    text, and the new sub-paragraphs get anchors of their own, nested under ¶2."""
+    path = tmp_path / "06SANTIAGO440.txt"
+    path.write_text(QUESTIONNAIRE, encoding="utf-8")
+    extractor.finds((ARREST, 0.9), (CUSCO, 0.9))
+    monkeypatch.setattr(importer, "parse_cable", parse_as_before)
+    import_paths([path])
+    assert sorted(Case.objects.values_list("key", flat=True)) == [
+        "06SANTIAGO440-p2-1",
+        "06SANTIAGO440-p2-2",
+    ]
+    monkeypatch.setattr(importer, "parse_cable", parse_cable)
+    monkeypatch.setattr(importer, "PARSER_VERSION", importer.PARSER_VERSION + 1)
+    assert import_paths([path]).counts["updated"] == 1
+
+    current = Paragraph.objects.filter(is_current=True).order_by("ordinal")
+    assert [(p.anchor, p.number, p.depth) for p in current] == [
+        ("p1", "1", 0),
+        ("p2", "2", 0),
+        ("p2a", "A", 1),
+        ("p2b", "B", 1),
+    ]
+    response = client.get("/cables/06SANTIAGO440/paragraphs/p2/")
+    assert response.status_code == 301 and response["Location"].endswith("#p2")
+    for key, sentences, anchor in [("p2-1", ARREST, "p2a"), ("p2-2", CUSCO, "p2b")]:
+        case = Case.objects.get(key=f"06SANTIAGO440-{key}")
+        assert case.paragraph.anchor == anchor
+        page = client.get(f"/cases/06SANTIAGO440-{key}/")
+        assert page.status_code == 200 and sentences in page.content.decode()
+
+    page = client.get("/cables/06SANTIAGO440/").content.decode()
+    nested = re.search(r'<div class="subparagraphs">(.*?)</section>', page, re.S)[1]
+    assert 'id="p2a"' in nested and 'id="p2b"' in nested and 'id="p2"' not in nested
+
+
+def test_case_keys_with_sub_paragraph_anchors_have_urls(client, db, extractor, tmp_path):
+    """A case told in a sub-paragraph is keyed by its anchor (p2b) and has its page."""
+    path = tmp_path / "06SANTIAGO440.txt"
+    path.write_text(QUESTIONNAIRE, encoding="utf-8")
+    extractor.finds((CUSCO, 0.9))
+    import_paths([path])
+    case = Case.objects.get()
+    assert case.key == "06SANTIAGO440-p2b-1"
+    assert case.get_absolute_url() == "/cases/06SANTIAGO440-p2b-1/"
+    assert client.get("/cases/06SANTIAGO440-p2b-1/").status_code == 200
+    assert client.get("/cases/06SANTIAGO440-p2b-1.json").status_code == 200

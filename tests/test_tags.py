@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from cases.models import Tag
-from cases.parsing.tags import TagKind, describe_tag
+from cases.parsing.tags import TagKind, describe_tag, unglue_codes
 
 
 @pytest.mark.parametrize(
@@ -66,3 +66,28 @@ def test_describe_tags_refreshes_stale_meanings(db, capsys):
     call_command("describe_tags")
     assert Tag.objects.get(code="RS").country == "RU"
     assert "Tags: 1 updated." in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "token, codes",
+    [
+        ("PHUMPREL", ["PHUM", "PREL"]),
+        (
+            "KFRDCVISCMGTCASCKOCIASECPHUMSMIGEG",
+            ["KFRD", "CVIS", "CMGT", "CASC", "KOCI", "ASEC", "PHUM", "SMIG", "EG"],
+        ),
+        ("ECINECONCS", ["ECIN", "ECON", "CS"]),
+        ("KTIP", ["KTIP"]),
+        ("POLITICS", ["POLITICS"]),
+        ("UNESCO", ["UNESCO"]),
+    ],
+)
+def test_codes_run_together_are_told_apart(token, codes):
+    """Copies that lost the spaces of a TAGS line ran its codes together (09CAIRO207)."""
+    assert unglue_codes(token) == codes
+
+
+@pytest.mark.parametrize("code", ["ECA", "HSTC", "IIP", "ABLD", "CJAN", "NPT", "UNMIK"])
+def test_codes_the_mirror_showed_without_meaning_have_one(code):
+    """Tags the issue found with no meaning (ECA, HSTC, IIP) and others of the mirror."""
+    assert describe_tag(code).description

@@ -465,6 +465,7 @@ def test_cable_detail_json(client, cases):
         "ordinal": 1,
         "number": "1",
         "anchor": "p1",
+        "depth": 0,
         "former_anchors": [],
         "heading": None,
         "text": PARAGRAPHS[0][2],

@@ -97,6 +97,7 @@ def analyse_paragraphs(
     """
     paragraphs = list(paragraphs)
     leads = _media_leads(paragraphs)
+    contexts = _contexts(paragraphs)
     found: list[_Found] = []
     scores: list[ParagraphScore] = []
     for paragraph in paragraphs:
@@ -109,7 +110,7 @@ def analyse_paragraphs(
             incidents: Sequence[Incident] = ()
         else:
             incidents = _joined(
-                paragraph.text, find_incidents(paragraph.text, context=paragraph.heading)
+                paragraph.text, find_incidents(paragraph.text, context=contexts[paragraph.ordinal])
             )
             for incident in incidents:
                 _add_incident(found, paragraph, incident)
@@ -120,6 +121,27 @@ def analyse_paragraphs(
     found.sort(key=lambda item: (item.paragraph.ordinal, item.start))
     cases = [_case(item, texts, cable_date, post_country, resolver) for item in found]
     return _like_the_case_before(cases), scores
+
+
+def _contexts(paragraphs: list[ParsedParagraph]) -> dict[int, str]:
+    """What each paragraph is read in: its heading, and for a sub-paragraph the whole
+    paragraph it belongs to. A questionnaire's answer split into its blocks (the parser's
+    sub-paragraphs, 06REYKJAVIK68 ¶2) is about trafficking as its question is, though a
+    block of it may not name trafficking itself."""
+    families: list[list[ParsedParagraph]] = []
+    for paragraph in paragraphs:
+        if paragraph.depth and families:
+            families[-1].append(paragraph)
+        else:
+            families.append([paragraph])
+    contexts = {}
+    for family in families:
+        whole = "\n\n".join(member.text for member in family)
+        for member in family:
+            contexts[member.ordinal] = (
+                f"{member.heading}\n\n{whole}" if len(family) > 1 else member.heading
+            )
+    return contexts
 
 
 # "On October 22, the same court convicted a second registrar": where the case before was.

@@ -6,10 +6,13 @@ files (WikiLeaks pages take as long to read as to parse), while this process wri
 
 Writing is batched. Cables new to the archive are written ``batch_size`` at a time, a
 handful of multi-row inserts per batch instead of a handful of statements per cable, in
-one transaction per batch. If anything in a batch fails, that transaction is rolled back
-and each of its cables is imported again alone, through ``importer.store_cable`` in its
-own transaction, so that a bad cable fails by itself with its reason and no cable is ever
-half-written. Cables already in the archive always take that path too: updating keeps
+one transaction per batch. Workers check every value against its column first (see
+``columns``), so that a cable that cannot be stored fails there, with its reason. If
+anything in a batch still fails, that transaction is rolled back and each half of the
+batch is written the same way, down to the cable that fails, which is imported alone
+through ``importer.store_cable`` in its own transaction: it fails by itself with its
+reason, the other cables are written in batches, and no cable is ever half-written.
+Cables already in the archive always take the path of one cable alone: updating keeps
 anchors and curated fields (see ``importer``), which is per-cable work.
 
 The outcome is the same as ``importer.import_paths`` gives for the same input: the same
@@ -35,6 +38,7 @@ from ..extraction.gazetteer import gazetteer
 from ..models import Cable, CableTag, Case, Paragraph, case_key
 from ..parsing import PARSER_VERSION, CableParseError, ParsedCable, SourceCable, parse_cable
 from ..rows import reserve_ids, write_rows
+from .columns import ColumnError
 from .importer import (
     FileResult,
     ImportReport,
@@ -42,6 +46,7 @@ from .importer import (
     analyse,
     cable_values,
     case_values,
+    check_fits,
     content_hash,
     countries_for,
     in_key_order,
@@ -188,6 +193,10 @@ def _prepare_source(number: int, source: SourceCable, label: str) -> Prepared:
     except Exception as error:
         logger.exception("extracting cases from %s failed", label)
         return Prepared(number, label, parsed=parsed, failure=f"internal error: {error!r}")
+    try:
+        check_fits(parsed, extracted, scores, source.text, label)
+    except ColumnError as error:
+        return Prepared(number, label, parsed=parsed, failure=str(error))
     return Prepared(number, label, source.text, parsed, extracted, scores)
 
 
@@ -238,15 +247,7 @@ class _Writer:
                 changed.append((index, item))
 
         if fresh:
-            try:
-                with transaction.atomic():
-                    _write_new([item for _, item in fresh])
-            except Exception:
-                logger.warning("a batch failed; importing its cables one by one", exc_info=True)
-                changed = sorted(changed + fresh, key=lambda pair: pair[0])
-            else:
-                for index, item in fresh:
-                    results[index] = FileResult(item.label, "created", item.reference_id)
+            results.update(_write_or_bisect(fresh))
         for index, item in changed:
             results[index] = _store_alone(item)
 
@@ -255,6 +256,27 @@ class _Writer:
             self.report.results.append(result)
             if self.progress:
                 self.progress(batch[index].file_number, self.files, result)
+
+
+def _write_or_bisect(fresh: list[tuple[int, Prepared]]) -> dict[int, FileResult]:
+    """Write new cables in one transaction; if that fails, write each half the same way.
+
+    A cable that fails the database costs its batch a few rolled-back attempts, one per
+    halving (8 for a batch of 200), instead of the batch's other cables imported again
+    one by one; alone, it is imported as ``importer.store_cable`` would, and fails with
+    its reason.
+    """
+    try:
+        with transaction.atomic():
+            _write_new([item for _, item in fresh])
+    except Exception:
+        if len(fresh) == 1:
+            index, item = fresh[0]
+            return {index: _store_alone(item)}
+        logger.warning("a batch of %d failed; writing each half", len(fresh), exc_info=True)
+        middle = len(fresh) // 2
+        return {**_write_or_bisect(fresh[:middle]), **_write_or_bisect(fresh[middle:])}
+    return {index: FileResult(item.label, "created", item.reference_id) for index, item in fresh}
 
 
 def _store_alone(item: Prepared) -> FileResult:

@@ -42,6 +42,7 @@ from ..parsing import (
     parse_cable,
 )
 from ..parsing.tags import describe_tag
+from .columns import ColumnError, check_cable
 from .matching import Told, match_cases, match_paragraphs
 from .sources import Missing, SourceError, expand_paths, read_cables
 
@@ -161,12 +162,16 @@ def import_source(
         parsed = parse_cable(source.text, source.hints)
     except CableParseError as error:
         return FileResult(source_name, "failed", reason=f"not a cable: {error}")
-    if seen is not None:
-        if parsed.reference_id in seen:
-            reason = f"{parsed.reference_id} was already imported from {seen[parsed.reference_id]}"
-            return FileResult(source_name, "skipped", parsed.reference_id, reason)
-        seen[parsed.reference_id] = source_name
+    if seen is not None and parsed.reference_id in seen:
+        reason = f"{parsed.reference_id} was already imported from {seen[parsed.reference_id]}"
+        return FileResult(source_name, "skipped", parsed.reference_id, reason)
     extracted, scores = analyse(parsed.paragraphs, parsed.sent_at, parsed.origin_name, parsed.tags)
+    try:
+        check_fits(parsed, extracted, scores, source.text, source_name)
+    except ColumnError as error:
+        return FileResult(source_name, "failed", parsed.reference_id, str(error))
+    if seen is not None:
+        seen[parsed.reference_id] = source_name
     with transaction.atomic():
         status = store_cable(parsed, extracted, scores, source.text, source_name)
     return FileResult(source_name, status, reference_id=parsed.reference_id)
@@ -183,6 +188,29 @@ def analyse(
     cable_date = sent_at.date() if sent_at else None
     extracted, scores = analyse_paragraphs(paragraphs, cable_date, post_country)
     return extracted, {score.ordinal: score for score in scores}
+
+
+def check_fits(
+    parsed: ParsedCable,
+    extracted: list[ExtractedCase],
+    scores: dict[int, ParagraphScore],
+    text: str,
+    source_name: str,
+) -> None:
+    """Raise ColumnError when a value an import of this cable writes does not fit its
+    column (see ``columns``); the message names the cable, the field and the value."""
+    paragraphs = new_paragraph_values(parsed, scores)
+    anchors = {values["ordinal"]: values["anchor"] for values in paragraphs}
+    check_cable(
+        parsed,
+        cable_values(parsed, text, source_name, content_hash(text)),
+        [(code, tag_meaning(code)) for code in parsed.tags],
+        paragraphs,
+        [
+            (found, case_values(found, {}), anchors.get(found.paragraph_ordinal, ""))
+            for found in extracted
+        ],
+    )
 
 
 def content_hash(text: str) -> str:
@@ -283,6 +311,7 @@ def _score_values(score: ParagraphScore | None) -> dict:
 def _paragraph_values(paragraph: ParsedParagraph, score: ParagraphScore | None) -> dict:
     return {
         "number": paragraph.number,
+        "depth": paragraph.depth,
         "heading": paragraph.heading,
         "portion_marking": paragraph.portion_marking,
         "text": paragraph.text,
@@ -324,7 +353,7 @@ def _store_paragraphs(
             row = Paragraph.objects.create(
                 cable=cable,
                 ordinal=new.ordinal,
-                anchor=_free_anchor(f"p{new.ordinal}", anchors),
+                anchor=_free_anchor(wanted_anchor(new), anchors),
                 **_paragraph_values(new, scores.get(new.ordinal)),
             )
         stored[new.ordinal] = row
@@ -365,7 +394,7 @@ def new_paragraph_values(
     return [
         {
             "ordinal": new.ordinal,
-            "anchor": _free_anchor(f"p{new.ordinal}", taken),
+            "anchor": _free_anchor(wanted_anchor(new), taken),
             **_paragraph_values(new, scores.get(new.ordinal)),
             "keys_given": keys_given[new.ordinal] if keys_given else 0,
         }
@@ -380,6 +409,11 @@ def _retire(paragraph: Paragraph, successor: Paragraph | None) -> None:
     Paragraph.objects.filter(replaced_by=paragraph).update(replaced_by=successor)
     if successor is not None:
         Case.objects.filter(paragraph=paragraph).update(paragraph=successor)
+
+
+def wanted_anchor(paragraph: ParsedParagraph) -> str:
+    """The anchor the cable's structure gives a new paragraph ("p7", "p7a")."""
+    return paragraph.anchor or f"p{paragraph.ordinal}"
 
 
 def _free_anchor(wanted: str, taken: set[str]) -> str:
@@ -623,6 +657,8 @@ def reextract_cable(cable: Cable) -> None:
             text=paragraph.text,
             heading=paragraph.heading,
             portion_marking=paragraph.portion_marking,
+            depth=paragraph.depth,
+            anchor=paragraph.anchor,
         )
         for paragraph in current
     ]

@@ -1,7 +1,8 @@
 """Finding cable files and reading the cables in them, with a clear reason when that fails.
 
 A file holds one cable (plain text or a WikiLeaks page) or many (a ``cables.csv`` dump,
-read as a stream). The format is recognised from the file's first bytes.
+read as a stream; a page or text to which another cable's record was glued, see
+``parsing.glued``). The format is recognised from the file's first bytes.
 """
 
 from __future__ import annotations
@@ -9,10 +10,19 @@ from __future__ import annotations
 import codecs
 import glob
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..parsing import CableParseError, SourceCable, SourceHints, detect_format, read_csv, read_html
+from ..parsing import (
+    CableParseError,
+    SourceCable,
+    SourceHints,
+    detect_format,
+    read_csv,
+    read_html,
+    reference_id_of_file,
+    separate_cables,
+)
 
 # Enough of a file to recognise its format and to tell text from binary.
 _SNIFF_BYTES = 64 * 1024
@@ -105,11 +115,16 @@ def read_cables(path: Path) -> Iterator[SourceCable | SourceError]:
         return
     if detect_format(text) == "html":
         try:
-            yield read_html(text)
+            source = read_html(text)
         except CableParseError as error:
             yield SourceError(f"not a cable: {error}")
+            return
     else:
-        yield SourceCable(text=text, hints=SourceHints())
+        source = SourceCable(text=text, hints=SourceHints())
+    named = reference_id_of_file(path.name)
+    if named:
+        source = replace(source, hints=replace(source.hints, file_reference_id=named))
+    yield from separate_cables(source)
 
 
 def holds_many(path: Path) -> bool:
@@ -129,6 +144,6 @@ def _read_dump(path: Path) -> Iterator[SourceCable | SourceError]:
                 if isinstance(item, CableParseError):
                     yield SourceError(str(item))
                 else:
-                    yield item
+                    yield from separate_cables(item)
     except UnicodeDecodeError as error:
         yield SourceError(f"not UTF-8 text after the last record read: {error.reason}")

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from .classification import match_classification
 from .cleanup import collapse_whitespace
 from .fields import PARAGRAPH_START, is_paragraph_start
+from .labels import Label, follows, read_label
 from .pages import LEADING_TELETYPE, is_page_marker, page_total, strip_page_markers
 from .types import ParsedParagraph
 
@@ -153,6 +154,7 @@ def count_pages(lines: list[str]) -> int:
 
 
 _ANCHOR = re.compile(r"^\s*¶\s*")
+_MARKED_PARAGRAPH = re.compile(r"^\s*\d{1,2}\.\s?\((?:U|C|S|SBU|TS|[CSU]//?NF|SBU//?NF)\)\s")
 # A rule with text after it on the same line ("-------- 1.  Ambassador", 08BUENOSAIRES858).
 _RULED_TEXT = re.compile(r"^\s*([-=_]{3,})\s+(?=\S)")
 
@@ -178,17 +180,47 @@ def blocks_of(lines: list[str]) -> list[list[str]]:
                 blocks.append(current)
             current = []
             continue
-        if current and line.lstrip().startswith("¶") and is_paragraph_start(line):
-            blocks.append(current)
-            current = []
+        anchored = line.lstrip().startswith("¶")
         # WikiLeaks' anchor glyph is not cable text: "¶A." for lettered sub-paragraphs,
         # and false anchors on numbers that begin a line ("¶2007. Police", 09CIUDADJUAREZ22).
         if not is_paragraph_start(line):
             line = _ANCHOR.sub("", line)
+        opens = anchored and (is_paragraph_start(line) or read_label(line.strip()))
+        if current and (opens or _MARKED_PARAGRAPH.match(line)):
+            # A numbered paragraph with its portion marking opens a block even without a
+            # blank line above it (copies that dropped them, 08TRIPOLI430).
+            blocks.append(current)
+            current = []
+        if (
+            current
+            and _RULE.match(current[-1])
+            and _opens_paragraph(line.strip())
+            and _heading_over_rule(current)
+        ):
+            # A heading's rule ends its block even without a blank line below it, when a
+            # paragraph or section opens right under it ("OVERVIEW" over "--------" over
+            # "21A.  Costa Rica is", 06SANJOSE481).
+            blocks.append(current)
+            current = []
         current.append(line.strip())
     if current:
         blocks.append(current)
     return blocks
+
+
+def _heading_over_rule(block: list[str]) -> bool:
+    words = [line for line in block if not _RULE.match(line)]
+    return (
+        len(block) >= 2
+        and bool(_RULE.match(block[-1]))
+        and len(words) == 1
+        and len(words[0]) <= 100
+        and not _RULE.match(block[-2])
+    )
+
+
+def _opens_paragraph(line: str) -> bool:
+    return is_paragraph_start(line) or read_label(line) is not None
 
 
 def _heading_text(block: list[str]) -> str | None:
@@ -214,12 +246,20 @@ def _heading_text(block: list[str]) -> str | None:
     return None
 
 
+# A paragraph longer than this that holds several blocks is read as its blocks: lists of
+# reports, quoted documents and questionnaire answers run on for tens of thousands of
+# characters under one number (09STATE80163 ¶15, 52,868 characters in 36 blocks).
+LONG_PARAGRAPH = 5000
+
+
 @dataclass
 class _Draft:
     number: str
     heading: str
     portion_marking: str
     parts: list[str] = field(default_factory=list)
+    depth: int = 0
+    label: Label | None = None
 
     @property
     def text(self) -> str:
@@ -230,70 +270,195 @@ def _join_lines(block: list[str]) -> str:
     return " ".join(" ".join(block).split())
 
 
+def _marked(text: str) -> tuple[str, str]:
+    """The portion marking opening a paragraph's text, and the text without it."""
+    if portion := _PORTION_MARKING.match(text):
+        return portion["mark"].replace(" ", ""), text[portion.end() :]
+    return "", text
+
+
 @dataclass
 class Body:
     paragraphs: list[ParsedParagraph]
     signature: str = ""
 
 
-def parse_body(lines: list[str]) -> Body:
-    """Split body text into paragraphs with their headings, and find the signature."""
-    blocks = blocks_of(lines)
-    signature = _split_signature(blocks) or _split_run_on_signature(blocks)
-    numbered = any(PARAGRAPH_START.match(block[0]) for block in blocks)
-    drafts: list[_Draft] = []
-    heading = ""
-    pending_heading: str | None = None
+class _Outline:
+    """The paragraphs of a body as they are read, block after block.
 
-    for block in blocks:
-        first = block[0]
-        if start := PARAGRAPH_START.match(first):
-            if pending_heading is not None:
-                heading, pending_heading = pending_heading, None
-            text = _join_lines([first[start.end() :], *block[1:]])
-            marking = ""
-            if portion := _PORTION_MARKING.match(text):
-                marking, text = portion["mark"].replace(" ", ""), text[portion.end() :]
-            drafts.append(_Draft(start["number"], heading, marking, [text] if text else []))
-            continue
+    Numbered paragraphs ("7.") are the cable's paragraphs. A labelled block ("A.", "(a)",
+    "18A.") under a numbered paragraph is a sub-paragraph of it, and so are the labels
+    of its kind that follow; after a heading, or as the sections of a paragraph whose
+    number is not the label's ("18A." with no ¶18, 05SANJOSE488), labelled blocks are
+    paragraphs of their own, and so is every later label of their kind.
+    """
 
-        heading_text = _heading_text(block)
-        if heading_text is not None:
-            pending_heading = heading_text
-            continue
+    def __init__(self, numbered: bool) -> None:
+        self.numbered = numbered
+        self.drafts: list[_Draft] = []
+        self.heading = ""
+        self.pending_heading: str | None = None
+        self.top_kinds: set[str] = set()
+        # The last label of each kind, among the paragraphs and under the current one.
+        self.top_labels: dict[str, Label] = {}
+        self.sub_labels: dict[str, Label] = {}
 
-        text = _join_lines(block)
-        if not text:
-            continue
-        previous = drafts[-1] if drafts else None
-        if previous and previous.parts and pending_heading is None:
+    @property
+    def top(self) -> _Draft | None:
+        return next((d for d in reversed(self.drafts) if d.depth == 0), None)
+
+    def _take_heading(self) -> None:
+        if self.pending_heading is not None:
+            self.heading, self.pending_heading = self.pending_heading, None
+
+    def numbered_paragraph(self, number: str, text: str) -> None:
+        self._take_heading()
+        marking, text = _marked(text)
+        self.drafts.append(_Draft(number, self.heading, marking, [text] if text else []))
+        self.sub_labels = {}
+
+    def heading_block(self, text: str) -> None:
+        self.pending_heading = text
+
+    def labelled(self, label: Label, text: str) -> bool:
+        """Add a labelled block; False when the label is out of sequence (not a label)."""
+        top = self.top
+        under_its_number = label.kind == "NA" and top is not None and top.number == label.group
+        as_paragraph = not under_its_number and (
+            top is None
+            or not self.numbered
+            or self.pending_heading is not None
+            or label.kind in self.top_kinds
+            or (label.kind == "NA" and label.group != top.number)
+        )
+        labels = self.top_labels if as_paragraph else self.sub_labels
+        if not follows(label, labels.get(label.kind)):
+            return False
+        labels[label.kind] = label
+        marking, text = _marked(text)
+        if as_paragraph:
+            self._take_heading()
+            self.top_kinds.add(label.kind)
+            self.sub_labels = {}
+            self.drafts.append(_Draft(label.text, self.heading, marking, [text], 0, label))
+        else:
+            self.drafts.append(_Draft(label.text, top.heading, marking, [text], 1, label))
+        return True
+
+    def unlabelled(self, text: str) -> None:
+        previous = self.drafts[-1] if self.drafts else None
+        if previous and previous.parts and self.pending_heading is None:
             # A page break or stray blank line inside a sentence: the block goes on the
             # sentence before it (08ASTANA1246 ¶9, ¶13, ¶17).
             if text[0].islower() or not _SENTENCE_END.search(previous.parts[-1]):
                 previous.parts[-1] = f"{previous.parts[-1]} {text}"
-                continue
-        if numbered and previous is not None and pending_heading is None:
-            # Unnumbered blocks inside a numbered cable (lists, quotations, sub-paragraphs)
+                return
+        if self.numbered and previous is not None and self.pending_heading is None:
+            # Unnumbered blocks inside a numbered cable (lists, quotations, answers)
             # belong to the paragraph above them.
             previous.parts.append(text)
-            continue
+            return
         # Otherwise the block is a paragraph of its own: cables without numbers, and
         # unnumbered text before the first number or right after a heading.
-        if pending_heading is not None:
-            heading, pending_heading = pending_heading, None
-        marking = ""
-        if portion := _PORTION_MARKING.match(text):
-            marking, text = portion["mark"].replace(" ", ""), text[portion.end() :]
-        drafts.append(_Draft("", heading, marking, [text] if text else []))
+        self._take_heading()
+        marking, text = _marked(text)
+        self.drafts.append(_Draft("", self.heading, marking, [text] if text else []))
+        self.sub_labels = {}
 
-    paragraphs = [
-        ParsedParagraph(
-            ordinal=index,
-            number=draft.number,
-            text=draft.text,
-            heading=draft.heading,
-            portion_marking=draft.portion_marking,
-        )
-        for index, draft in enumerate((d for d in drafts if d.parts), start=1)
-    ]
-    return Body(paragraphs, signature)
+    def paragraphs(self) -> list[ParsedParagraph]:
+        drafts = _split_long([draft for draft in self.drafts if draft.parts])
+        paragraphs: list[ParsedParagraph] = []
+        top_count = sub_count = 0
+        for ordinal, draft in enumerate(drafts, start=1):
+            if draft.depth == 0 or top_count == 0:
+                top_count, sub_count = top_count + 1, 0
+                anchor = f"p{top_count}"
+                depth = 0
+            else:
+                sub_count += 1
+                anchor = f"p{top_count}{letters(sub_count)}"
+                depth = 1
+            paragraphs.append(
+                ParsedParagraph(
+                    ordinal=ordinal,
+                    number=draft.number,
+                    text=draft.text,
+                    heading=draft.heading,
+                    portion_marking=draft.portion_marking,
+                    depth=depth,
+                    anchor=anchor,
+                )
+            )
+        return paragraphs
+
+
+def _split_long(drafts: list[_Draft]) -> list[_Draft]:
+    """Each paragraph over ``LONG_PARAGRAPH`` characters made of several blocks becomes
+    its blocks: the first keeps its place, the others follow it as sub-paragraphs (of it,
+    or of its own paragraph when it is one already)."""
+    out: list[_Draft] = []
+    for draft in drafts:
+        if len(draft.text) <= LONG_PARAGRAPH or len(draft.parts) == 1:
+            out.append(draft)
+            continue
+        first, *rest = draft.parts
+        out.append(_Draft(draft.number, draft.heading, draft.portion_marking, [first], draft.depth))
+        out.extend(_Draft("", draft.heading, "", [part], 1) for part in rest)
+    return out
+
+
+def letters(number: int) -> str:
+    """The letters of the ``number``-th sub-paragraph: a ... z, then aa, ab ..."""
+    out = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        out = chr(ord("a") + rest) + out
+    return out
+
+
+# Copies that joined a cable's lines run its numbered paragraphs into one line, each
+# number after the sentence before it ("... to challenge Qadhafi. 2. (C) Residents of",
+# 08TRIPOLI430). In a line this long, a number with its portion marking opens a paragraph.
+_JOINED_LINE = 400
+_INLINE_PARAGRAPH = re.compile(
+    r"(?:(?<=[.!?:;\"'”)\]-]) +|(?<=\S) {2,})"
+    r"(?=\d{1,2}\.\s?\((?:U|C|S|SBU|TS|LOU|FOUO|[CSU]//?NF|SBU//?NF)\)\s)"
+)
+
+
+def _unjoin_paragraphs(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        if len(line) > _JOINED_LINE and _INLINE_PARAGRAPH.search(line):
+            for piece in _INLINE_PARAGRAPH.split(line):
+                out.extend([piece, ""])
+        else:
+            out.append(line)
+    return out
+
+
+def parse_body(lines: list[str]) -> Body:
+    """Split body text into paragraphs and sub-paragraphs with their headings, and find
+    the signature."""
+    blocks = blocks_of(_unjoin_paragraphs(lines))
+    signature = _split_signature(blocks) or _split_run_on_signature(blocks)
+    outline = _Outline(numbered=any(PARAGRAPH_START.match(block[0]) for block in blocks))
+    for block in blocks:
+        first = block[0]
+        if start := PARAGRAPH_START.match(first):
+            outline.numbered_paragraph(
+                start["number"], _join_lines([first[start.end() :], *block[1:]])
+            )
+            continue
+        heading_text = _heading_text(block)
+        if heading_text is not None:
+            outline.heading_block(heading_text)
+            continue
+        text = _join_lines(block)
+        if not text:
+            continue
+        label = read_label(text)
+        if label is not None and outline.labelled(label, text[label.end :]):
+            continue
+        outline.unlabelled(text)
+    return Body(outline.paragraphs(), signature)

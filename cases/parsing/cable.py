@@ -12,7 +12,7 @@ from .dating import estimate_year
 from .header import Header, drop_repeated_headers, read_header
 from .records import TextRecord, read_records
 from .types import CableParseError, ParsedCable, SourceHints
-from .vocabulary import origin_name, station_origin_name
+from .vocabulary import origin_name, originator, station_origin_name
 
 # End-of-message prosigns and the message serial that close teletype copies.
 _TRAILER = re.compile(r"^(?:BT|NNNN|#\d+|=+\s*CABLE ENDS\s*=+)$")
@@ -85,19 +85,24 @@ def parse_cable(text: str, hints: SourceHints | None = None) -> ParsedCable:
     refid = hints.reference_id or record.reference_id
     year_estimated = False
     if not refid:
-        if not (station and serial):
+        year = sent_at.year if sent_at else estimate_year(fields.declassify_on)
+        if station and serial and year is not None:
+            year_estimated = sent_at is None
+            refid = reference_id(year, station, serial)
+        elif hints.file_reference_id:
+            # A file named by its reference id names the cable its text cannot (a partial
+            # extract without any date, 05RECIFE78): its date stays unknown.
+            refid = hints.file_reference_id
+        elif not (station and serial):
             raise CableParseError(
                 "the classification line names no station and serial: "
                 f"{header.classification_text or '(none)'!r}"
             )
-        year = sent_at.year if sent_at else estimate_year(fields.declassify_on)
-        if year is None:
+        else:
             raise CableParseError(
                 "no date-time group (such as 'P 110334Z JUL 08') or other date in the text, "
-                "so the reference id has no year"
+                "so the reference id has no year, and the file's name is no reference id"
             )
-        year_estimated = sent_at is None
-        refid = reference_id(year, station, serial)
 
     if routing.origin:
         readable_origin = origin_name(routing.origin)
@@ -114,7 +119,9 @@ def parse_cable(text: str, hints: SourceHints | None = None) -> ParsedCable:
         reference_id=refid,
         sent_at=sent_at,
         precedence=routing.dtg.precedence if routing.dtg else "",
-        origin=routing.origin,
+        # A copy without its FM line (partial extracts) still has the originator its
+        # readable origin names.
+        origin=routing.origin or (originator(readable_origin) if readable_origin else ""),
         origin_name=readable_origin,
         classification=classification,
         to=routing.to,

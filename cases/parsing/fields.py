@@ -8,12 +8,19 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .pages import is_page_marker, strip_page_markers
+from .tags import unglue_codes
 from .vocabulary import CAVEATS
 
 # "1. Text", "¶1. (C) Text", and the number glued to its marking: "2.(U) It is" (05GABORONE411).
 PARAGRAPH_START = re.compile(r"^\s*(?:¶\s*)?(?P<number>\d{1,3})\s*\.(?:\s+|$|(?=[(A-Z]))")
 
 _EO = r"E\.?\s?[O0]\.?\s*1\d{4}"  # "E.0. 12958" with a zero, 01VATICAN1261
+# A classification line naming its cable by a padded serial ("UNCLAS YEREVAN 000494",
+# "C O N F I D E N T I A L SECTION 01 OF 02 MOSCOW 001974").
+_OWN_CLASSIFICATION_LINE = (
+    r"(?:UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET|C O N F I D E N T I A L|S E C R E T)"
+    r"(?:\s+SECTION\s+\d+\s+OF\s+\d+)?\s+[A-Z][A-Z .'-]*\s\d{6}\b"
+)
 _FIELD_LABELS = [
     ("tags", re.compile(r"^TAGS?\b\s*:?\s*", re.I)),
     ("subject", re.compile(r"^SUBJ(?:ECT)?\s*[:.]\s*", re.I)),
@@ -23,7 +30,8 @@ _FIELD_LABELS = [
 ]
 # Header fields that run together on one line, in partial extracts and some dumps
 # ("...ISLAMABAD 022025SIPDISNOFORN SIPDISE.O. 12958: DECL: 11/14/2016", 06ISLAMABAD22025;
-# "SUBJECT: ... CLASSIFIED BY: ...", 09TALLINN325): a line break goes before each label.
+# "SUBJECT: ... CLASSIFIED BY: ...", 09TALLINN325): a line break goes before each label,
+# a paragraph number's included, though never between its digits ("18. (U)").
 _GLUED_LABEL = re.compile(
     r"(?<=[^\s¶])\s*(?="
     r"(?:SIPDIS|NOFORN)(?![a-z])"
@@ -32,10 +40,15 @@ _GLUED_LABEL = re.compile(
     r"|SUBJ(?:ECT)?:"
     r"|REF:|Ref:"
     r"|CLASSIFIED BY:|Classified By:"
-    r"|(?:¶\s*)?\d{1,2}\.\s+\([A-Z/]{1,8}\)(?:\s|$))"
+    # The handling line and the cable's own classification line, repeated into the
+    # subject ("... SAO PAULO SENSITIVE BUT UNCLASSIFIED - PLEASE PROTECT", 06SAOPAULO516;
+    # "...PROSECUTION OF TRAF... UNCLAS YEREVAN 000494 SENSITIVE SIPDIS", 09YEREVAN494).
+    r"|(?i:SENS?I?TIVE\s+BUT\s+UNCLASSIFIED)"
+    rf"|{_OWN_CLASSIFICATION_LINE}"
+    r"|(?<!\d)(?:¶\s*)?\d{1,2}\.\s*\([A-Z/]{1,8}\)(?:\s|$))"
 )
 _CAVEAT_LINE = re.compile(rf"^(?:(?:{'|'.join(CAVEATS)})\b[\s,.]*)+$", re.I)
-_SENSITIVE_BUT_UNCLASSIFIED = re.compile(r"^SENSITIVE\s+BUT\s+UNCLASSIFIED\b", re.I)
+_SENSITIVE_BUT_UNCLASSIFIED = re.compile(r"^SENS?I?TIVE\s+BUT\s+UNCLASSIFIED\b", re.I)
 # Items of a REF list on their own lines: "B. BOGOTA 863", "¶B. 07 AMMAN 4885".
 _REFERENCE_ITEM = re.compile(r"^(?:¶\s*)?\(?[A-Z]\)?[.):]?\s+(?:\d{2}\s+)?[A-Z][A-Z .]*\s\d+")
 _RULE_START = re.compile(r"^[-=_]{3,}")
@@ -65,9 +78,25 @@ def is_paragraph_start(line: str) -> bool:
     return bool(PARAGRAPH_START.match(line))
 
 
+# The handling line, with the text that a copy ran on after it ("Sensitive but
+# Unclassified. Please handle accordingly. (SBU) On February 8, 2009 ...", 09CAIRO226).
+_HANDLING = re.compile(
+    r"^(?P<handling>SENS?I?TIVE\s+BUT\s+UNCLASSIFIED(?:[\s.;,/-]+NOFORN)?"
+    r"(?:[\s.;,-]+(?:PLEASE\s+)?(?:HANDLE|PROTECT)\s+ACCORDINGLY)?[.;]?)\s+(?P<rest>\S.*)$",
+    re.I,
+)
+
+
 def split_glued_labels(line: str) -> list[str]:
     """One line per header field where a copy ran several fields into one line."""
     pieces = [piece for piece in _GLUED_LABEL.split(line) if piece.strip()] or [line]
+    unglued: list[str] = []
+    for piece in pieces:
+        if handling := _HANDLING.match(piece.strip()):
+            unglued.extend([handling["handling"], handling["rest"]])
+        else:
+            unglued.append(piece)
+    pieces = unglued
     # A doubled label ("SUBJECT: SUBJECT: DEPUTY NSA ...", 10BRUSSELS183) is one field.
     kept: list[str] = []
     for piece in pieces:
@@ -90,9 +119,9 @@ def _field_label(line: str) -> tuple[str, str] | None:
 def split_tags(value: str) -> list[str]:
     tags: list[str] = []
     for token in re.split(r"[\s,;]+", value.upper()):
-        token = token.strip(".:()")
-        if token and token not in tags:
-            tags.append(token)
+        for code in unglue_codes(token.strip(".:()")):
+            if code and code not in tags:
+                tags.append(code)
     return tags
 
 
@@ -122,8 +151,13 @@ def _is_continuation(name: str, line: str, value: str) -> bool:
         # reasons are given, so a salutation below them ("Director Mueller,", 06CAIRO493)
         # stays text.
         return not _REASONS_GIVEN.search(value) or bool(_REASON_CONTINUATION.match(line))
-    # A rule under the subject belongs to a heading below it (08BUENOSAIRES858).
-    return not is_page_marker(line) and not _RULE_START.match(line)
+    # A rule under the subject belongs to a heading below it (08BUENOSAIRES858); the
+    # cable's classification line repeated below its subject is not subject (09YEREVAN494).
+    return (
+        not is_page_marker(line)
+        and not _RULE_START.match(line)
+        and not re.match(_OWN_CLASSIFICATION_LINE, line)
+    )
 
 
 class _FieldReader:
@@ -141,7 +175,9 @@ class _FieldReader:
     def feed(self, index: int, line: str) -> None:
         line = line.strip()
         if not line:
-            self.current = None
+            # "SUBJECT:" alone, its text below a blank line (09CAIRO210 under 09CAIRO211).
+            if not (self.current == "subject" and not any(self.values["subject"])):
+                self.current = None
             return
         if is_page_marker(line):
             self.current = None

@@ -60,6 +60,16 @@ _PRE = re.compile(r"<pre\b[^>]*>(.*?)</pre\s*>", re.I | re.S)
 _MARKUP = re.compile(r"<!--.*?-->|</?[A-Za-z][^>]*>", re.S)
 
 
+# A file named by its reference id: "05RECIFE78.txt", "05RECIFE78.html".
+_NAMED_BY_REFERENCE = re.compile(r"^(?P<refid>\d{2}[A-Z][A-Z-]*[A-Z]\d{1,6})(?:\.[A-Za-z]+)?$")
+
+
+def reference_id_of_file(name: str) -> str:
+    """The reference id a file's name is, or ``""``."""
+    match = _NAMED_BY_REFERENCE.match(name)
+    return match["refid"] if match else ""
+
+
 def _text_of(fragment: str) -> str:
     return html.unescape(_MARKUP.sub("", fragment))
 

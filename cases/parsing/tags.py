@@ -25,8 +25,43 @@ class TagKind(StrEnum):
     PERSON = "person"
 
 
+# Subject tags, by the State Department's TAGS list (Foreign Affairs Handbook, 5 FAH-3
+# H-011.1, "TAGS and Subject"), grouped by their first letter's category.
 SUBJECT_TAGS = {
+    "AADP": "Automated data processing",
+    "ABLD": "Buildings and grounds",
+    "ABUD": "Budget services and financial systems",
+    "ACKM": "COMSEC key management",
+    "ACOA": "Communication operations and administration",
+    "ADCO": "Diplomatic courier operations",
+    "ADPM": "Diplomatic pouch and mail",
     "AEMR": "Emergency planning and evacuation",
+    "AFIN": "Financial management",
+    "AFSI": "Foreign Service Institute",
+    "AFSN": "Foreign Service national personnel",
+    "AGAO": "General Accounting Office",
+    "AINF": "Information management services",
+    "AINR": "INR program administration",
+    "AINT": "Internet administration",
+    "ALOW": "Allowances",
+    "AMED": "Medical services",
+    "AMTC": "Telecommunications equipment maintenance",
+    "ANET": "Communications, circuits and networks",
+    "AODE": "Employees abroad",
+    "AOMS": "Office management specialist issues",
+    "APCS": "Personal computers",
+    "ASCH": "U.S.-sponsored schools",
+    "ASIG": "Inspector General activities",
+    "ASUP": "Supplies and equipment",
+    "ATRN": "Transportation services",
+    "BBSR": "Business services reporting",
+    "BMGT": "FCS management operations",
+    "BTIO": "Trade and investment opportunities",
+    "CFED": "Federal agency services",
+    "CJAN": "Judicial assistance and notarial services",
+    "CLOK": "Visa lookout",
+    "CPAS": "Passports and citizenship",
+    "EINT": "Economic and commercial Internet",
     "AMGT": "Management operations",
     "AORC": "International organizations and conferences",
     "APER": "Personnel",
@@ -114,6 +149,36 @@ PROGRAM_TAGS = {
 
 ORGANISATION_TAGS = {
     "AU": "African Union",
+    "CACM": "Central American Common Market",
+    "CWC": "Chemical Weapons Convention",
+    "ECA": "Bureau of Educational and Cultural Affairs",
+    "EFTA": "European Free Trade Association",
+    "FAO": "Food and Agriculture Organization",
+    "FTAA": "Free Trade Area of the Americas",
+    "GCC": "Gulf Cooperation Council",
+    "HSTC": "Human Smuggling and Trafficking Center",
+    "IBRD": "International Bank for Reconstruction and Development",
+    "ICAO": "International Civil Aviation Organization",
+    "ICJ": "International Court of Justice",
+    "ICTY": "International Criminal Tribunal for the former Yugoslavia",
+    "IIP": "Bureau of International Information Programs",
+    "IMO": "International Maritime Organization",
+    "INTERPOL": "International Criminal Police Organization",
+    "IWC": "International Whaling Commission",
+    "MERCOSUR": "Southern Common Market",
+    "NASA": "National Aeronautics and Space Administration",
+    "NPT": "Treaty on the Non-Proliferation of Nuclear Weapons",
+    "OIC": "Organization of the Islamic Conference",
+    "OPCW": "Organisation for the Prohibition of Chemical Weapons",
+    "OPIC": "Overseas Private Investment Corporation",
+    "SAARC": "South Asian Association for Regional Cooperation",
+    "UNDP": "UN Development Programme",
+    "UNEP": "UN Environment Programme",
+    "UNESCO": "UN Educational, Scientific and Cultural Organization",
+    "UNMIK": "UN Interim Administration Mission in Kosovo",
+    "USAID": "U.S. Agency for International Development",
+    "USTR": "Office of the U.S. Trade Representative",
+    "WMO": "World Meteorological Organization",
     "ASEAN": "Association of Southeast Asian Nations",
     "CARICOM": "Caribbean Community",
     "ECOWAS": "Economic Community of West African States",
@@ -196,3 +261,24 @@ def describe_tag(code: str) -> TagMeaning:
     if _PERSON.match(code):
         return TagMeaning(TagKind.PERSON)
     return TagMeaning(None)
+
+
+def _known_code(code: str) -> bool:
+    return code in SUBJECT_TAGS or code in PROGRAM_TAGS
+
+
+def unglue_codes(token: str) -> list[str]:
+    """A token of TAGS codes run together, as its codes ("KFRDCVISCMGTCASCKOCIASEC
+    PHUMSMIGEG", 09CAIRO207; "PHUMPREL", 07NAIROBI4427): four-letter codes, most of them
+    known, then at most a two-letter geographic code. Any other token is itself."""
+    if len(token) < 8 or not token.isalpha() or len(token) % 4 not in (0, 2):
+        return [token]
+    cut = len(token) - len(token) % 4
+    codes = [token[start : start + 4] for start in range(0, cut, 4)]
+    geographic = [token[cut:]] if cut < len(token) else []
+    # Most of the four-letter pieces must be codes the vocabulary knows (one it does not
+    # know, KOCI, sits among seven it does in 09CAIRO207), and the rest a country.
+    known = sum(_known_code(code) for code in codes)
+    if known * 2 <= len(codes) or (geographic and geographic[0] not in _countries_by_fips()):
+        return [token]
+    return [*codes, *geographic]

@@ -18,6 +18,9 @@ class SourceHints:
     created: datetime | None = None
     origin_name: str = ""
     classification: str = ""
+    # The reference id a file's name gives ("05RECIFE78.txt"): taken only when neither
+    # the container nor the text names the cable.
+    file_reference_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -40,11 +43,20 @@ class Recipient:
 
 @dataclass(frozen=True)
 class ParsedParagraph:
+    """A paragraph (``depth`` 0) or a sub-paragraph of the paragraph before it (1).
+
+    ``number`` is the label as printed ("7", "18A", "a"); ``anchor`` the fragment the
+    cable's structure gives it, "p7" for the seventh paragraph and "p7a" for its first
+    sub-paragraph (the importer keeps anchors already given, see ``ingest.matching``).
+    """
+
     ordinal: int
     number: str
     text: str
     heading: str = ""
     portion_marking: str = ""
+    depth: int = 0
+    anchor: str = ""
 
 
 @dataclass

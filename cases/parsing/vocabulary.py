@@ -271,3 +271,37 @@ def station_origin_name(station: str) -> str:
     place = RENAMED_PLACES.get(station, station)
     kind = "Consulate" if station in CONSULATES or place in CONSULATES else "Embassy"
     return f"{kind} {title_place(place)}"
+
+
+# The FM line's form of the readable names that are not a kind of post and a place.
+_ORIGINATORS = {
+    "Secretary of State": "SECSTATE WASHDC",
+    "Mission USNATO": "USMISSION USNATO",
+    "Mission USOSCE": "USMISSION USOSCE",
+    "UNVIE": "USMISSION UNVIE VIENNA",
+    "USUN New York": "USMISSION USUN NEW YORK",
+    "USEU Brussels": "USEU BRUSSELS",
+    "American Institute Taiwan, Taipei": "AIT TAIPEI",
+    "Iran RPO Dubai": "IRAN RPO DUBAI",
+    "US Delegation, Secretary": "USDEL SECRETARY",
+}
+_POST_KINDS = {
+    "Embassy": "AMEMBASSY",
+    "Consulate": "AMCONSUL",
+    "US Interests Section": "USINT",
+    "US Office": "USOFFICE",
+    "US Mission": "USMISSION",
+    "REO": "REO",
+}
+
+
+def originator(name: str) -> str:
+    """The FM line's originator that a readable origin stands for (``Embassy Astana`` ->
+    ``AMEMBASSY ASTANA``), for cables whose copy lost the FM line (partial extracts)."""
+    name = " ".join(name.split())
+    if name in _ORIGINATORS:
+        return _ORIGINATORS[name]
+    for kind, prefix in _POST_KINDS.items():
+        if name.startswith(kind + " "):
+            return f"{prefix} {name[len(kind) + 1 :].upper()}"
+    return name.upper()

@@ -152,6 +152,7 @@ def paragraph_dict(paragraph: Paragraph) -> dict:
         "ordinal": paragraph.ordinal,
         "number": paragraph.number,
         "anchor": paragraph.anchor,
+        "depth": paragraph.depth,
         "former_anchors": [former.anchor for former in paragraph.former],
         "heading": paragraph.heading or None,
         "text": paragraph.text,

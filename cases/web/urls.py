@@ -5,13 +5,15 @@ from .feeds import LatestCasesFeed
 
 
 class CaseKeyConverter:
-    """A case key, ``<REFERENCE_ID>-<paragraph anchor>-<n>`` (``08ASTANA1246-p7-1``).
+    """A case key, ``<REFERENCE_ID>-<paragraph anchor>-<n>`` (``08ASTANA1246-p7-1``); the
+    anchor of a sub-paragraph carries its letters (``05SANJOSE488-p18b-1``), and an anchor
+    given again a suffix (``p7-2``).
 
     Never a number, nor a word like ``feed`` or ``facets``: the other routes under
     /cases/ and the numeric URLs of the past cannot be taken for a key.
     """
 
-    regex = r"[^/]+?-p[0-9]+(?:-[0-9]+)?-[0-9]+"
+    regex = r"[^/]+?-p[0-9]+[a-z]*(?:-[0-9]+)?-[0-9]+"
 
     def to_python(self, value: str) -> str:
         return value
