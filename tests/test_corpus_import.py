@@ -63,7 +63,10 @@ def test_corpus_metadata_agrees_with_wikileaks(imported):
     with (CORPUS / "metadata.csv").open(encoding="utf-8") as stream:
         rows = list(csv.DictReader(stream))
     checks = {
-        "reference id": lambda row, cable: True,
+        # Keyed by the id it was imported under, each cable must hold its own page's text.
+        "reference id": lambda row, cable: (
+            cable.reference_id == row["refid"] and cable.source_name.endswith(row["filename"])
+        ),
         "date and hour": lambda row, cable: (
             cable.sent_at is not None and cable.sent_at.strftime("%Y-%m-%d %H") == row["date"][:13]
         ),
