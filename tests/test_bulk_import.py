@@ -130,6 +130,32 @@ def test_bulk_reimport_changes_nothing(db, release):
     assert _rows() == before
 
 
+def test_bulk_reimport_parses_only_what_the_archive_does_not_hold(db, release, monkeypatch):
+    """A second run answers as the importer would, without parsing a cable whose text the
+    archive holds; a record naming another reference id for a held text is parsed."""
+    import_paths_bulk([release], jobs=0)
+    # The same text as 09RIGA123, under a record naming another cable: not the held one.
+    (release / "renamed.csv").write_text(
+        DUMP.split('"8",')[0].replace('"09RIGA123"', '"09RIGA777"'), encoding="utf-8"
+    )
+    with transaction.atomic():
+        expected = _outcome(import_paths([release]))
+        transaction.set_rollback(True)
+    parsed = []
+    real_parse = bulk_import.parse_cable
+    monkeypatch.setattr(
+        bulk_import,
+        "parse_cable",
+        lambda text, hints: parsed.append(hints) or real_parse(text, hints),
+    )
+    again = import_paths_bulk([release], jobs=0)
+    assert _outcome(again) == expected
+    assert again.counts == {"created": 1, "updated": 0, "unchanged": 9, "skipped": 1, "failed": 3}
+    # The letter (refused by the parser), the copy (skipped, so its text is not held) and
+    # the renamed record; nothing else.
+    assert sorted(hints.reference_id for hints in parsed) == ["", "", "09RIGA777"]
+
+
 def test_bulk_updates_changed_cables_in_place(db, release, seed_text):
     """A corrected cable goes through the importer's update: its case ids stay."""
     import_paths_bulk([release], jobs=0)

@@ -1,3 +1,9 @@
+import bz2
+import gzip
+import lzma
+
+import pytest
+
 from cases.ingest.sources import Missing, SourceError, expand_paths, read_cables
 from cases.parsing import SourceCable
 
@@ -48,3 +54,43 @@ def test_dump_with_bad_bytes_late_reports_them(tmp_path):
     assert sum(isinstance(item, SourceCable) for item in items) >= 2
     assert isinstance(items[-1], SourceError)
     assert "not UTF-8" in str(items[-1])
+
+
+COMPRESSIONS = {"gz": gzip.compress, "bz2": bz2.compress, "xz": lzma.compress}
+
+
+@pytest.mark.parametrize("suffix", sorted(COMPRESSIONS))
+def test_compressed_files_are_read_as_their_contents(tmp_path, seed_text, suffix):
+    """gzip, bzip2 and xz files give the cables of the file inside them, whatever their
+    name says; a cable file named by its reference id keeps that name's hint."""
+    compress = COMPRESSIONS[suffix]
+    (tmp_path / f"08ASTANA1246.txt.{suffix}").write_bytes(compress(seed_text.encode()))
+    (tmp_path / "dump").write_bytes(compress(DUMP.encode()))
+    (text,) = read_cables(tmp_path / f"08ASTANA1246.txt.{suffix}")
+    assert text.text == seed_text
+    assert text.hints.file_reference_id == "08ASTANA1246"
+    dump = list(read_cables(tmp_path / "dump"))
+    assert [item.hints.reference_id for item in dump] == ["09RIGA123", "09RIGA124"]
+    assert dump == list(read_cables(_write(tmp_path / "dump.csv", DUMP.encode())))
+
+
+def _write(path, data: bytes):
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize("suffix", sorted(COMPRESSIONS))
+def test_a_damaged_compressed_file_says_so(tmp_path, seed_text, suffix):
+    """Cut short, a compressed cable or dump fails with the compression named; the records
+    of a gzipped dump read before the damage are kept (bzip2 and xz give nothing of a block
+    they cannot check)."""
+    whole = COMPRESSIONS[suffix](seed_text.encode())
+    (item,) = read_cables(_write(tmp_path / "cut.txt", whole[: len(whole) // 2]))
+    assert isinstance(item, SourceError)
+    assert str(item).startswith("damaged ")
+    big = COMPRESSIONS[suffix](DUMP.encode() * 4000)
+    items = list(read_cables(_write(tmp_path / "cut.csv", big[: len(big) // 2])))
+    if suffix == "gz":
+        assert sum(isinstance(item, SourceCable) for item in items) > 100
+    assert isinstance(items[-1], SourceError)
+    assert "damaged" in str(items[-1])

@@ -2,13 +2,20 @@
 
 A file holds one cable (plain text or a WikiLeaks page) or many (a ``cables.csv`` dump,
 read as a stream; a page or text to which another cable's record was glued, see
-``parsing.glued``). The format is recognised from the file's first bytes.
+``parsing.glued``). The format is recognised from the file's first bytes, after any
+gzip, bzip2 or xz compression (releases and dumps travel compressed; the demo set is a
+gzipped dump) is undone on the fly: a compressed file is never unpacked to disk.
 """
 
 from __future__ import annotations
 
+import bz2
 import codecs
 import glob
+import gzip
+import io
+import lzma
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -28,6 +35,15 @@ from ..parsing import (
 _SNIFF_BYTES = 64 * 1024
 
 _GLOB_CHARACTERS = set("*?[")
+
+# The first bytes of each compression a file can carry, and how to open it.
+_COMPRESSIONS = (
+    (b"\x1f\x8b", "gzip", gzip.open),
+    (b"BZh", "bzip2", bz2.open),
+    (b"\xfd7zXZ\x00", "xz", lzma.open),
+)
+# What a damaged or cut compressed file raises while it is read.
+_DAMAGE = (EOFError, zlib.error, lzma.LZMAError, gzip.BadGzipFile)
 
 
 class SourceError(ValueError):
@@ -94,24 +110,50 @@ def decode_source(data: bytes, *, final: bool = True) -> str:
         ) from None
 
 
+def open_source(path: Path) -> io.BufferedIOBase:
+    """The file's bytes, decompressed as they are read when it is gzip, bzip2 or xz."""
+    with path.open("rb") as stream:
+        magic = stream.read(6)
+    for start, _name, opener in _COMPRESSIONS:
+        if magic.startswith(start):
+            return opener(path, "rb")
+    return path.open("rb")
+
+
+def _compression(path: Path) -> str:
+    try:
+        with path.open("rb") as stream:
+            magic = stream.read(6)
+    except OSError:
+        return ""
+    return next((name for start, name, _ in _COMPRESSIONS if magic.startswith(start)), "")
+
+
+def _unreadable(path: Path, error: Exception) -> SourceError:
+    if isinstance(error, OSError) and not isinstance(error, gzip.BadGzipFile):
+        return SourceError(f"cannot read the file: {error.strerror or error}")
+    return SourceError(f"damaged {_compression(path) or 'compressed'} file: {error}")
+
+
 def read_cables(path: Path) -> Iterator[SourceCable | SourceError]:
     """The cables in one file, in order; what cannot be read comes as a SourceError item."""
     try:
-        with path.open("rb") as stream:
+        with open_source(path) as stream:
             head = stream.read(_SNIFF_BYTES)
-    except OSError as error:
-        yield SourceError(f"cannot read the file: {error.strerror}")
+    except (OSError, *_DAMAGE) as error:
+        yield _unreadable(path, error)
         return
     try:
         if detect_format(decode_source(head, final=False)) == "csv":
             yield from _read_dump(path)
             return
-        text = decode_source(path.read_bytes())
+        with open_source(path) as stream:
+            text = decode_source(stream.read())
     except SourceError as error:
         yield error
         return
-    except OSError as error:
-        yield SourceError(f"cannot read the file: {error.strerror}")
+    except (OSError, *_DAMAGE) as error:
+        yield _unreadable(path, error)
         return
     if detect_format(text) == "html":
         try:
@@ -130,16 +172,16 @@ def read_cables(path: Path) -> Iterator[SourceCable | SourceError]:
 def holds_many(path: Path) -> bool:
     """Whether a file is a dump of many cables (rather than one cable, or unreadable)."""
     try:
-        with path.open("rb") as stream:
+        with open_source(path) as stream:
             head = stream.read(_SNIFF_BYTES)
         return detect_format(decode_source(head, final=False)) == "csv"
-    except (OSError, SourceError):
+    except (OSError, SourceError, *_DAMAGE):
         return False
 
 
 def _read_dump(path: Path) -> Iterator[SourceCable | SourceError]:
     try:
-        with path.open(encoding="utf-8-sig", newline="") as stream:
+        with io.TextIOWrapper(open_source(path), encoding="utf-8-sig", newline="") as stream:
             for item in read_csv(stream):
                 if isinstance(item, CableParseError):
                     yield SourceError(str(item))
@@ -147,3 +189,5 @@ def _read_dump(path: Path) -> Iterator[SourceCable | SourceError]:
                     yield from separate_cables(item)
     except UnicodeDecodeError as error:
         yield SourceError(f"not UTF-8 text after the last record read: {error.reason}")
+    except (OSError, *_DAMAGE) as error:
+        yield SourceError(f"after the last record read, {_unreadable(path, error)}")

@@ -60,8 +60,10 @@ _PRE = re.compile(r"<pre\b[^>]*>(.*?)</pre\s*>", re.I | re.S)
 _MARKUP = re.compile(r"<!--.*?-->|</?[A-Za-z][^>]*>", re.S)
 
 
-# A file named by its reference id: "05RECIFE78.txt", "05RECIFE78.html".
-_NAMED_BY_REFERENCE = re.compile(r"^(?P<refid>\d{2}[A-Z][A-Z-]*[A-Z]\d{1,6})(?:\.[A-Za-z]+)?$")
+# A file named by its reference id: "05RECIFE78.txt", "05RECIFE78.html", "05RECIFE78.txt.gz".
+_NAMED_BY_REFERENCE = re.compile(
+    r"^(?P<refid>\d{2}[A-Z][A-Z-]*[A-Z]\d{1,6})(?:\.[A-Za-z][A-Za-z0-9]*){0,2}$"
+)
 
 
 def reference_id_of_file(name: str) -> str:
@@ -81,6 +83,11 @@ def _parse_created(value: str, pattern: str) -> datetime | None:
         return None
 
 
+def pre_blocks(page: str) -> list[str]:
+    """The text of a page's ``<pre>`` blocks (routing header, body), decoded."""
+    return [_text_of(block) for block in _PRE.findall(page)]
+
+
 def read_html(page: str) -> SourceCable:
     """A WikiLeaks cable page: its routing header and body as text, its table as hints."""
     # The site's navigation (about 57 KB on every page) comes before the cable: skip it.
@@ -88,7 +95,7 @@ def read_html(page: str) -> SourceCable:
     cable = page[start.start() :] if start else page
     table = _TABLE.search(cable)
     cells = [" ".join(_text_of(cell).split()) for cell in _CELL.findall(table[1])] if table else []
-    blocks = [_text_of(block) for block in _PRE.findall(cable)]
+    blocks = pre_blocks(cable)
     if not blocks:
         raise CableParseError("an HTML page without the <pre> blocks of a cable")
     # Entities are decoded, ``&#x000A;`` newlines included; a bogus entity such as
