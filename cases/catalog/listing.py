@@ -119,7 +119,7 @@ def _prepare(
         ranked = _search(index, selection, query, counting=counting)
         selection = replace(selection, within=index.ranks_of(ranked))
     sort = cleaned.get("sort") or ""
-    order = "relevance" if query and sort in ("", "relevance") and search.on_postgres() else sort
+    order = "relevance" if query and sort in ("", "relevance") else sort
     return index, selection, order or "newest", ranked
 
 

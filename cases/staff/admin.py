@@ -455,13 +455,14 @@ class CaseAdmin(ReviewActions, SimpleHistoryAdmin):
             obj.curated_fields = sorted((set(obj.curated_fields) - released) | corrected)
         history.pause(obj)
         super().save_model(request, obj, form, change)
-        search_index.index_cases([obj.cable_id])
         reason = getattr(request, "case_change_reason", "")
         save_m2m = form.save_m2m
 
         def save_m2m_and_record():
             # Countries and places are saved after the case: record both as one entry.
             save_m2m()
+            # After the countries and places: their names are in the index too.
+            search_index.index_cases([obj.cable_id])
             history.record(obj, created=not change, user=request.user, reason=reason)
             if released:
                 reextract_cases(Case.objects.filter(pk=obj.pk))
@@ -588,14 +589,23 @@ class OutletAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class ReindexCasesMixin:
+    """A renamed country or place: the cases that name it are searched by its new name."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "name" in form.changed_data:
+            search_index.index_cases(obj.cases.values_list("cable_id", flat=True).distinct())
+
+
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(ReindexCasesMixin, admin.ModelAdmin):
     list_display = ["name", "code"]
     search_fields = ["name", "code"]
 
 
 @admin.register(Place)
-class PlaceAdmin(admin.ModelAdmin):
+class PlaceAdmin(ReindexCasesMixin, admin.ModelAdmin):
     list_display = ["name", "country", "key"]
     search_fields = ["name", "key"]
 

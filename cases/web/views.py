@@ -104,7 +104,7 @@ class CaseSearchMixin(ReadOnlyMixin, FilterMixin, MultipleObjectMixin):
         context = super().get_context_data(**kwargs)
         query = context["query"]
         context["snippets"] = (
-            search.snippets([case.paragraph_id for case in context["object_list"]], query)
+            search.snippets([case.pk for case in context["object_list"]], query)
             if query and self.with_snippets
             else {}
         )
