@@ -262,11 +262,13 @@ def test_case_list_paginates(client, cases, settings):
     first = client.get("/cases.json", {"outlet": ["interfax", "express-k"]}).json()
     assert [result["id"] for result in first["results"]] == [cases["june"].pk, cases["may"].pk]
     assert first["previous"] is None
-    assert first["next"] == "/cases.json?outlet=interfax&outlet=express-k&page=2"
+    assert first["next"] == "http://testserver/cases.json?outlet=interfax&outlet=express-k&page=2"
     second = client.get(first["next"]).json()
     assert [result["id"] for result in second["results"]] == [cases["march"].pk]
     assert second["next"] is None
-    assert second["previous"] == "/cases.json?outlet=interfax&outlet=express-k&page=1"
+    assert (
+        second["previous"] == "http://testserver/cases.json?outlet=interfax&outlet=express-k&page=1"
+    )
     html = client.get("/cases/", {"page": 2}).content.decode()
     assert 'href="?page=1" rel="prev"' in html
 
@@ -280,9 +282,14 @@ def test_case_list_json_result_shape(client, cases):
         >= {
             "id": cases["june"].pk,
             "key": "08ASTANA1246-p4-1",
-            "url": "/cases/08ASTANA1246-p4-1/",
+            "url": "http://testserver/cases/08ASTANA1246-p4-1/",
             "cable": "08ASTANA1246",
-            "paragraph": {"ordinal": 4, "number": "17", "url": "/cables/08ASTANA1246/#p4"},
+            "paragraph": {
+                "ordinal": 4,
+                "number": "17",
+                "anchor": "p4",
+                "url": "http://testserver/cables/08ASTANA1246/#p4",
+            },
             "reported_on": "2008-06-04",
             "outlet": "Interfax",
             "outlet_slug": "interfax",
@@ -347,9 +354,14 @@ def test_case_detail_json(client, cases):
         >= {
             "id": case.pk,
             "key": "08ASTANA1246-p3-1",
-            "url": "/cases/08ASTANA1246-p3-1/",
+            "url": "http://testserver/cases/08ASTANA1246-p3-1/",
             "cable": "08ASTANA1246",
-            "paragraph": {"ordinal": 3, "number": "3", "url": "/cables/08ASTANA1246/#p3"},
+            "paragraph": {
+                "ordinal": 3,
+                "number": "3",
+                "anchor": "p3",
+                "url": "http://testserver/cables/08ASTANA1246/#p3",
+            },
             "reported_on": "2008-05-23",
             "outlet": "Express-K",
             "outlet_slug": "express-k",
@@ -444,7 +456,7 @@ def test_cable_detail_json(client, cases):
     data = response.json()
     assert {key: data[key] for key in ["reference_id", "url", "sent_at", "to", "info", "tags"]} == {
         "reference_id": "08ASTANA1246",
-        "url": "/cables/08ASTANA1246/",
+        "url": "http://testserver/cables/08ASTANA1246/",
         "sent_at": "2008-07-11T03:34:00Z",
         "to": ["SECSTATE WASHDC"],
         "info": ["SCA COLLECTIVE", "USOFFICE ALMATY"],
@@ -468,7 +480,7 @@ def test_cable_detail_json(client, cases):
         "former_anchors": [],
         "heading": None,
         "text": PARAGRAPHS[0][2],
-        "url": "/cables/08ASTANA1246/#p1",
+        "url": "http://testserver/cables/08ASTANA1246/#p1",
     }
     assert [paragraph["heading"] for paragraph in data["paragraphs"][1:]] == [
         UZBEKS,
@@ -479,7 +491,7 @@ def test_cable_detail_json(client, cases):
         {
             "id": case.pk,
             "key": case.key,
-            "url": f"/cases/{case.key}/",
+            "url": f"http://testserver/cases/{case.key}/",
             "paragraph": ordinal,
             "span": [0, 0],
         }
@@ -622,7 +634,11 @@ def test_case_json_gives_where_the_case_is_told(client, cases):
         "occurred": "2008-05",
         "life_sentence": True,
         "tellings": [
-            {"anchor": "p4", "url": "/cables/08ASTANA1246/paragraphs/p4/", "span": [0, 16]}
+            {
+                "anchor": "p4",
+                "url": "http://testserver/cables/08ASTANA1246/paragraphs/p4/",
+                "span": [0, 16],
+            }
         ],
     }
     data = client.get(f"/cases/{case.key}.json").json()

@@ -18,7 +18,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from .. import history, search_index
+from .. import history, labels, search_index
 from ..catalog import search
 from ..catalog.spans import case_in_paragraph
 from ..ingest.importer import EXTRACTED_CASE_FIELDS, reextract_cases
@@ -268,10 +268,9 @@ class CaseAdmin(ReviewActions, SimpleHistoryAdmin):
     form = CaseForm
     change_form_template = "admin/cases/case/change_form.html"
     list_display = [
-        "__str__",
+        "name",
         "reported_on",
         "outlet",
-        "category",
         "exploitation",
         "outcome",
         "cable",
@@ -308,8 +307,14 @@ class CaseAdmin(ReviewActions, SimpleHistoryAdmin):
             super()
             .get_queryset(request)
             .select_related("outlet", "cable")
+            .prefetch_related("countries", "places")
             .defer("cable__source_text", "search_vector")
         )
+
+    @admin.display(description="Case", ordering="key")
+    def name(self, case):
+        """Its key and its title, as the public pages name it."""
+        return f"{case.key}: {labels.case_title(case)}"
 
     def get_fieldsets(self, request, obj=None):
         curation = ["curated"]

@@ -277,7 +277,7 @@ class CaseDetailView(PublishedCaseMixin, DetailView):
 
 class CaseDetailJSONView(JSONResponseMixin, PublishedCaseMixin, DetailView):
     def get_data(self, context):
-        return serializers.case_dict(self.object)
+        return serializers.case_dict(self.object, self.request.build_absolute_uri)
 
     def gone(self, pk: int, key: str) -> HttpResponse:
         return JsonResponse({"id": pk, "key": key, "error": GONE_EXPLANATION}, status=410)
@@ -329,7 +329,7 @@ class CableDetailView(ReadOnlyMixin, DetailView):
 
 class CableDetailJSONView(JSONResponseMixin, CableDetailView):
     def get_data(self, context):
-        return serializers.cable_dict(self.object)
+        return serializers.cable_dict(self.object, self.request.build_absolute_uri)
 
 
 class ParagraphView(ReadOnlyMixin, DetailView):
