@@ -215,7 +215,8 @@ def test_case_list_form_checks_selected_values(client, cases):
     """Selected values are checked boxes with a link that removes them; zero counts are absent."""
     response = client.get("/cases/", {"outlet": "interfax", "category": VICTIMS})
     html = response.content.decode()
-    assert '<form class="facets" method="get" action="/cases/"' in html
+    assert '<form class="case-search" method="get" action="/cases/" id="case-search"' in html
+    assert 'form="case-search"' in html  # the facets' boxes belong to the one form
     assert 'name="outlet" value="interfax" checked' in html
     assert f'name="category" value="{UZBEKS}">' in html
     assert 'href="?outlet=interfax"' in html  # unticks the category

@@ -31,6 +31,11 @@ class Listing:
     def count(self) -> int:
         return len(self.cases)
 
+    @property
+    def coordinates(self) -> dict[str, tuple[float, float]]:
+        """Where the places of the index are (slug -> latitude, longitude)."""
+        return self.cases.index.coordinates
+
 
 class CasePage(Sequence):
     """The listed cases as a sequence a Paginator can slice; rows are fetched per slice."""

@@ -10,21 +10,24 @@ from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, Js
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
-from django.views.generic import DetailView, ListView, View
+from django.views.generic import DetailView, ListView, TemplateView, View
 from django.views.generic.list import MultipleObjectMixin, MultipleObjectTemplateResponseMixin
 from django_filters.views import FilterMixin
 
 from ..catalog import search
 from ..catalog.facets import FACETS_BY_NAME, query_without, selected_values
-from ..catalog.filters import SORTS, CaseFilter, PageForm
+from ..catalog.filters import SORTS, CaseFilter, PageForm, canonical_query
 from ..catalog.histogram import month_histogram
 from ..catalog.listing import list_cases
 from ..catalog.navigation import position_in_list
+from ..catalog.overview import overview
 from ..catalog.spans import case_in_paragraph, mark_cases
+from ..extraction import PUBLISH_THRESHOLD
 from ..models import Cable, CableTag, Case, Paragraph, paragraph_permalink
-from . import serializers
+from . import maps, serializers
 from .caching import cached_by_version
 from .citations import Citation
 
@@ -82,6 +85,10 @@ class CaseSearchMixin(ReadOnlyMixin, FilterMixin, MultipleObjectMixin):
         return {**super().get_filterset_kwargs(filterset_class), "data": self.request.GET}
 
     def get(self, request, *args, **kwargs):
+        canonical = canonical_query(request.GET)
+        if canonical is not None:  # ?country=kz: the same list as ?country=KZ
+            return HttpResponsePermanentRedirect(f"{request.path}?{canonical}")
+        self.coordinates = {}
         self.filterset = self.get_filterset(self.get_filterset_class())
         self.page_form = PageForm(request.GET)
         errors = ErrorDict({**self.filterset.errors, **self.page_form.errors})
@@ -91,6 +98,7 @@ class CaseSearchMixin(ReadOnlyMixin, FilterMixin, MultipleObjectMixin):
         else:
             listing = list_cases(self.filterset, self.facet_names)
             self.object_list, facets = listing.cases, listing.facets
+            self.coordinates = listing.coordinates
         context = self.get_context_data(
             filter=self.filterset,
             facets=facets,
@@ -124,8 +132,15 @@ class CaseListView(MultipleObjectTemplateResponseMixin, CaseSearchMixin, View):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        months = [facet for facet in context["facets"] if facet.name == "month"]
-        context["histogram"] = month_histogram(months[0], self.request.GET) if months else None
+        facets = {facet.name: facet for facet in context["facets"]}
+        months, places = facets.get("month"), facets.get("place")
+        context["histogram"] = month_histogram(months, self.request.GET) if months else None
+        context["places_map"] = (
+            maps.list_map(places, self.coordinates, reverse("cases:map-outline"))
+            if places and self.coordinates
+            else None
+        )
+        context["more_selected"] = any(not facet.main for facet, _ in context["selected"])
         context["sorts"] = SORTS
         context["chips"] = search_chips(self.request.GET, context["errors"])
         return context
@@ -358,3 +373,30 @@ class ParagraphView(ReadOnlyMixin, DetailView):
                 f"{paragraph.cable.get_absolute_url()}#{target.anchor}"
             )
         return self.render_to_response(self.get_context_data(object=paragraph))
+
+
+class HomeView(ReadOnlyMixin, TemplateView):
+    """The front door: what the archive holds, how cases are found, the latest cases, and
+    the ways in."""
+
+    template_name = "cases/home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(overview=overview(), **kwargs)
+
+
+class MethodView(ReadOnlyMixin, TemplateView):
+    """What counts as a case, how the extractor finds one, and how sure it is."""
+
+    template_name = "cases/method.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(threshold=PUBLISH_THRESHOLD, **kwargs)
+
+
+@read_only
+def map_outline(request):
+    """The world outline under every map: one document, cached by browsers for a day."""
+    response = HttpResponse(maps.outline_svg(), content_type="image/svg+xml")
+    patch_cache_control(response, public=True, max_age=24 * 3600)
+    return response
