@@ -14,7 +14,13 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-install: $(BIN)/.installed
+# From the npm registry: the world outline of the maps (world-atlas) and, for the tests,
+# axe-core (package-lock.json pins both).
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(BIN)/.installed node_modules/.installed
 
 run: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput

@@ -161,11 +161,12 @@ def build_facets(
     """Facets (all, or those named) from disjunctive counts, for the query ``data``."""
     specs = FACETS if names is None else [FACETS_BY_NAME[name] for name in names]
     return [
-        _facet(spec, counts.get(spec.name, {}), labels.get(spec.name, {}), data) for spec in specs
+        facet_of(spec, counts.get(spec.name, {}), labels.get(spec.name, {}), data) for spec in specs
     ]
 
 
-def _facet(spec: FacetSpec, counts: dict[str, int], labels: dict[str, str], data: QueryDict):
+def facet_of(spec: FacetSpec, counts: dict[str, int], labels: dict[str, str], data: QueryDict):
+    """A facet from its disjunctive counts (selected values without any case count 0)."""
     selected = frozenset(data.getlist(spec.name))
     # Other filters can leave a selected value with no cases; it stays so it can be unticked.
     missing = selected.difference(counts)

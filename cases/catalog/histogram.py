@@ -64,13 +64,13 @@ class Histogram:
             f'<line class="tick" x1="{x}" y1="{HEIGHT}" x2="{x}" y2="{HEIGHT + 5}"/>'
             f'<text class="year" x="{x + 2}" y="{HEIGHT + 17}">{year}</text>'
             for n, (x, year) in enumerate(self.years)
-            if n % every == 0 or len(self.years) == 1
+            # Every few years when there are many; none too close to the right edge to fit.
+            if n % every == 0 and x < WIDTH - 30
         )
         return mark_safe(
             f'<line class="axis" x1="0" y1="{HEIGHT}" x2="{WIDTH}" y2="{HEIGHT}"/>'
             f'<line class="grid" x1="0" y1="0.5" x2="{WIDTH}" y2="0.5"/>'
-            f'<text class="peak" text-anchor="end" x="{WIDTH - 2}" y="11">'
-            f"{int(self.peak)} a month</text>"
+            f'<text class="peak" x="2" y="11">{int(self.peak)} a month</text>'
             f"{ticks}"
         )
 

@@ -80,7 +80,22 @@ def _country_paths(topology: dict) -> list[tuple[str, str]]:
         for index in indexes:
             arc = arcs[index] if index >= 0 else arcs[~index][::-1]
             points.extend(arc if not points else arc[1:])
-        return "M" + "L".join(f"{x:g},{y:g}" for x, y in points) + "Z"
+        # Rings that cross the antimeridian (Russia, Fiji) jump from one edge of the map to
+        # the other: drawn continuous past the edge, and again a world away, so that the
+        # map's frame cuts both where the edge is.
+        shift, unwrapped = 0.0, []
+        for n, (x, y) in enumerate(points):
+            if n and abs(x + shift - unwrapped[-1][0]) > WIDTH / 2:
+                shift += WIDTH if x + shift < unwrapped[-1][0] else -WIDTH
+            unwrapped.append((round(x + shift, 1), y))
+        copies = [0.0]
+        if max(x for x, _ in unwrapped) > WIDTH:
+            copies.append(-WIDTH)
+        if min(x for x, _ in unwrapped) < 0:
+            copies.append(WIDTH)
+        return "".join(
+            "M" + "L".join(f"{x + offset:g},{y:g}" for x, y in unwrapped) + "Z" for offset in copies
+        )
 
     found = []
     for geometry in topology["objects"]["countries"]["geometries"]:

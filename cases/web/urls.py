@@ -33,6 +33,7 @@ urlpatterns = [
     path("cases/facets/<slug:name>/", views.FacetValuesView.as_view(), name="facet-values"),
     path("cases/<case_key:key>/", views.CaseDetailView.as_view(), name="case-detail"),
     path("cases/<case_key:key>.json", views.CaseDetailJSONView.as_view(), name="case-detail-json"),
+    path("cases/<case_key:key>/card.png", views.CaseCardView.as_view(), name="case-card"),
     # Cases were published under their row numbers before they had keys.
     path(
         "cases/<int:pk>/",

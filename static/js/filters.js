@@ -4,7 +4,7 @@
 (function () {
   "use strict";
 
-  var form = document.getElementById("case-search");
+  var form = document.getElementById("list-search");
   if (!form || !window.URLSearchParams || !window.FormData) {
     return;
   }
