@@ -164,3 +164,26 @@ def test_admin_has_a_favicon_and_names_cases(admin_client, seed_cable):
     assert 'rel="icon" href="/static/favicon.svg"' in login
     listing = admin_client.get("/admin/cases/case/").content.decode()
     assert "08ASTANA1246-p18-1: Girl, 14, from Kyrgyzstan" in listing
+
+
+@pytest.mark.parametrize(
+    ("path", "bound"),
+    [
+        # The version (the page cache's, then the facet index's); the cable count and
+        # posts; the latest cases, their countries and places.
+        ("/", 6),
+        # The version, the count, the page; one GROUP BY for each of the five facets.
+        ("/cables/", 8),
+        # The version, the cable and its tags, its paragraphs, their cases, and the anchors
+        # of the paragraphs they replaced.
+        ("/cables/08ASTANA1246/", 6),
+    ],
+)
+def test_page_queries_are_few(client, seed_cable, django_assert_max_num_queries, path, bound):
+    """Queries per page, with the facet index built and the page cache empty."""
+    from django.core.cache import cache
+
+    client.get(path)
+    cache.clear()
+    with django_assert_max_num_queries(bound):
+        assert client.get(path).status_code == 200

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 import django_filters
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, ExtractYear
 from django.http import QueryDict
 
 from ..models import Cable, CableTag, Case, Paragraph, Tag
@@ -107,10 +107,20 @@ class CableFilter(django_filters.FilterSet):
 
 
 def cable_queryset() -> QuerySet:
+    """Cables newest first (undated last), each with its number of published cases.
+
+    The count is a subquery, worked out for the rows of the page only (and left out of the
+    paginator's count): a join grouped by cable cost 150 ms a query at 25,000 cables."""
+    published = (
+        Case.objects.filter(cable_id=OuterRef("pk"), is_published=True)
+        .order_by()
+        .values("cable_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         Cable.objects.only("reference_id", "sent_at", "origin", "origin_name", "subject")
-        .annotate(case_count=Count("cases", filter=Q(cases__is_published=True)))
-        # Meta.ordering does not apply to GROUP BY queries.
+        .annotate(case_count=Coalesce(Subquery(published), 0))
         .order_by(F("sent_at").desc(nulls_last=True), "reference_id")
     )
 

@@ -12,6 +12,7 @@ Every string written into the SVG (place names) is escaped here.
 
 from __future__ import annotations
 
+import heapq
 import json
 import logging
 import math
@@ -176,7 +177,14 @@ def place_map(markers: list[Marker], outline_url: str, *, fit: bool, caption: st
 
 def list_map(facet, coordinates: dict[str, tuple[float, float]], outline_url: str) -> PlaceMap:
     """The places of the listed cases, from the place facet (each count applies every
-    filter but the place itself, as a tick would): a marker adds its place to the query."""
+    filter but the place itself, as a tick would): a marker adds its place to the query.
+
+    Only the MAX_MARKERS places with the most cases are drawn (a facet can count tens of
+    thousands), and only their links are worked out."""
+    located = (
+        (slug, count) for slug, count in facet.counts.items() if count and slug in coordinates
+    )
+    top = heapq.nlargest(MAX_MARKERS, located, key=lambda item: (item[1], item[0]))
     markers = [
         Marker(
             name=facet.labels.get(slug, slug),
@@ -185,8 +193,7 @@ def list_map(facet, coordinates: dict[str, tuple[float, float]], outline_url: st
             count=count,
             href=f"?{toggle(facet.data, 'place', slug)}",
         )
-        for slug, count in facet.counts.items()
-        if count and slug in coordinates
+        for slug, count in top
     ]
     places = f"{len(markers)} place{'' if len(markers) == 1 else 's'}"
     caption = (

@@ -75,7 +75,7 @@ def case_meta(case: Case, permalink: str, card_url: str) -> Meta:
         ("property", "og:image", card_url),
         ("property", "og:image:width", str(CARD_SIZE[0])),
         ("property", "og:image:height", str(CARD_SIZE[1])),
-        ("property", "og:image:alt", card_alt(title, places, case.reported_on)),
+        ("property", "og:image:alt", f"{title}. {SITE_NAME}."),
         ("name", "twitter:card", "summary_large_image"),
         ("name", "twitter:title", title),
         ("name", "twitter:description", description),
@@ -94,11 +94,7 @@ def case_meta(case: Case, permalink: str, card_url: str) -> Meta:
         "image": card_url,
         "datePublished": case.reported_on.isoformat() if case.reported_on else None,
         "about": "Human trafficking",
-        "keywords": [
-            value
-            for value in (case.get_exploitation_display() if case.exploitation else "",)
-            if value
-        ],
+        "keywords": [case.get_exploitation_display()] if case.exploitation else [],
         "contentLocation": [
             {
                 "@type": "Place",
@@ -173,10 +169,6 @@ def _without_empty(data: dict) -> dict:
 
 CARD_SIZE = (1200, 630)
 INK, PAPER, ACCENT, MUTED = "#1d1d1f", "#fdfdfb", "#1a4f8b", "#5b5b66"
-
-
-def card_alt(title: str, places, reported_on: date | None) -> str:
-    return f"{title}. {SITE_NAME}."
 
 
 def case_card(case: Case) -> bytes:
