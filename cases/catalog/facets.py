@@ -68,15 +68,25 @@ class Facet:
         return [self._value(value) for value in head + later]
 
     @cached_property
+    def _page_head(self) -> list[str]:
+        """The values the list page shows, in order: one partial sort for both parts."""
+        return self._sorted(self.counts) if MORE_VALUES >= self.size else self._head(MORE_VALUES)
+
+    @cached_property
     def shown(self) -> list[FacetValue]:
         """The top values, and any selected value beyond them."""
-        return self.first(TOP_VALUES)
+        top = self._page_head[:TOP_VALUES]
+        later = self._sorted(self.selected.difference(top))
+        return [self._value(value) for value in top + later]
 
     @cached_property
     def more(self) -> list[FacetValue]:
         """The values after the top ones, as far as the list page shows them."""
-        shown = {choice.value for choice in self.shown}
-        return [choice for choice in self.first(MORE_VALUES) if choice.value not in shown]
+        return [
+            self._value(value)
+            for value in self._page_head[TOP_VALUES:]
+            if value not in self.selected
+        ]
 
     @property
     def hidden_count(self) -> int:

@@ -181,10 +181,12 @@ def list_map(facet, coordinates: dict[str, tuple[float, float]], outline_url: st
 
     Only the MAX_MARKERS places with the most cases are drawn (a facet can count tens of
     thousands), and only their links are worked out."""
-    located = (
-        (slug, count) for slug, count in facet.counts.items() if count and slug in coordinates
-    )
-    top = heapq.nlargest(MAX_MARKERS, located, key=lambda item: (item[1], item[0]))
+    counts = facet.counts
+    # The largest first, with a margin for places the gazetteer could not locate: a facet
+    # can count tens of thousands of places, and a scan of each in Python cost 15 ms.
+    largest = heapq.nlargest(2 * MAX_MARKERS, counts, key=counts.__getitem__)
+    top = [(slug, counts[slug]) for slug in largest if counts[slug] and slug in coordinates]
+    top = top[:MAX_MARKERS]
     markers = [
         Marker(
             name=facet.labels.get(slug, slug),
