@@ -18,7 +18,7 @@ from django.http import QueryDict
 # Facets show this many values on the list page, this many more behind "show all", and
 # the rest (a facet can have thousands) on a page of their own.
 TOP_VALUES = 5
-MORE_VALUES = 25
+MORE_VALUES = 15
 
 
 @dataclass(frozen=True)

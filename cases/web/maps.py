@@ -35,7 +35,7 @@ WIDTH, HEIGHT = 360 * UNIT, 180 * UNIT
 TOP, BOTTOM = 84, -58
 # A zoomed map spans at least this many degrees across (2:1, as the world map).
 MIN_SPAN = 40
-MAX_MARKERS = 300
+MAX_MARKERS = 150
 
 
 def project(latitude: float, longitude: float) -> tuple[float, float]:
