@@ -187,13 +187,25 @@ def list_map(facet, coordinates: dict[str, tuple[float, float]], outline_url: st
     largest = heapq.nlargest(2 * MAX_MARKERS, counts, key=counts.__getitem__)
     top = [(slug, counts[slug]) for slug in largest if counts[slug] and slug in coordinates]
     top = top[:MAX_MARKERS]
+    # A place not yet chosen adds itself to the query: written onto the query once encoded
+    # (a copy of the query for each of 150 markers cost 10 ms); a chosen one takes itself off.
+    query = facet.data.copy()
+    query.pop("page", None)
+    base = query.urlencode()
+    base = f"{base}&" if base else ""
+
+    def href(slug: str) -> str:
+        if slug in facet.selected:
+            return f"?{toggle(facet.data, 'place', slug)}"
+        return f"?{base}{urlencode({'place': slug})}"
+
     markers = [
         Marker(
             name=facet.labels.get(slug, slug),
             latitude=coordinates[slug][0],
             longitude=coordinates[slug][1],
             count=count,
-            href=f"?{toggle(facet.data, 'place', slug)}",
+            href=href(slug),
         )
         for slug, count in top
     ]
