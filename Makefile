@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 DEV_ENV := DJANGO_DEBUG=1
 # Tests run with DEBUG off, as production does; the key only signs test sessions.
 TEST_ENV := DJANGO_SECRET_KEY=test-only-not-a-secret
+PORT ?= 8000
 
 .PHONY: install run test lint format mutation
 
@@ -14,12 +15,18 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-install: $(BIN)/.installed
+# From the npm registry: the world outline of the maps (world-atlas) and, for the tests,
+# axe-core (package-lock.json pins both).
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(BIN)/.installed node_modules/.installed
 
 run: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEV_ENV) $(BIN)/python manage.py import_cables fixtures/cables
-	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
 	$(TEST_ENV) $(BIN)/pytest

@@ -178,3 +178,9 @@ CASES_PER_PAGE = 25
 # the data changes, so the cache may keep it long; browsers revalidate after a minute.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", str(24 * 3600)))
 PAGE_MAX_AGE_SECONDS = int(os.environ.get("DJANGO_PAGE_MAX_AGE_SECONDS", "60"))
+
+# The world outline the maps draw: the npm package world-atlas (Natural Earth), which
+# `make install` installs with `npm ci`. Without it maps show their markers on a plain sea.
+WORLD_ATLAS_DIR = Path(
+    os.environ.get("WORLD_ATLAS_DIR", str(BASE_DIR / "node_modules" / "world-atlas"))
+)

@@ -1,13 +1,16 @@
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
-from django.views.generic import RedirectView, TemplateView
+from django.views.generic import TemplateView
 
 from cases.web.sitemaps import SITEMAPS
 from cases.web.views import read_only
 
+# Errors in the site's own look, with a way back (templates/404.html, 500.html).
+handler404 = "cases.web.errors.not_found"
+handler500 = "cases.web.errors.server_error"
+
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="cases:case-list", permanent=False)),
     path("admin/", admin.site.urls),
     path("", include("cases.web.urls")),
     path(

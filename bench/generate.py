@@ -106,9 +106,8 @@ def generate(target: Target, cases: int, cables: int | None = None, seed: int = 
             load_vocabularies(loader, archive)
         with timer.step("cables, paragraphs and cases"):
             load_cables(loader, archive)
-        if connection.vendor == "postgresql":
-            with timer.step("search vectors"):
-                index_all_cases(archive.cable_count)
+        with timer.step("search index"):
+            index_all_cases(archive.cable_count)
     with timer.step("check, sequences, analyze"):
         loader.finish()
     print(f"total {timer.total():.1f} s; {loader.size()}")
@@ -145,8 +144,9 @@ def load_cables(loader: Loader, archive: Archive) -> None:
 
 
 def index_all_cases(cable_count: int) -> None:
-    """The archive's own indexing, for every cable at once; then the table is rewritten,
-    since updating every row has left it twice its size."""
+    """The archive's own indexing, for every cable at once (PostgreSQL's vectors, SQLite's
+    FTS5 table); then PostgreSQL's table is rewritten, since updating every row has left it
+    twice its size."""
     from django.db import connection
 
     from cases.models import Case
@@ -155,7 +155,8 @@ def index_all_cases(cable_count: int) -> None:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # the planner knows nothing yet of the tables just loaded
         index_cases(range(1, cable_count + 1))
-        cursor.execute(f"VACUUM FULL {Case._meta.db_table}")
+        if connection.vendor == "postgresql":
+            cursor.execute(f"VACUUM FULL {Case._meta.db_table}")
 
 
 class Loader:

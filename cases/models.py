@@ -3,6 +3,7 @@
 Rows are written only by ``cases.ingest.importer`` (and staff in the admin); views only read.
 """
 
+import re
 import uuid
 
 from django.contrib.postgres.search import SearchVectorField
@@ -33,6 +34,11 @@ class Tag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} ({self.description})" if self.description else self.code
+
+
+# WikiLeaks' Cablegate pages, and the reference ids they have (08ASTANA1246, 05USUNNEWYORK1).
+CABLEGATE = "https://wikileaks.org/cable"
+CABLEGATE_ID = re.compile(r"[0-9]{2}[A-Z][A-Z0-9]+[0-9]+")
 
 
 class CableQuerySet(models.QuerySet):
@@ -80,6 +86,14 @@ class Cable(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("cases:cable-detail", kwargs={"reference_id": self.reference_id})
+
+    @property
+    def source_url(self) -> str:
+        """The cable's page on WikiLeaks' Cablegate site (``/cable/YYYY/MM/REFID.html``), where
+        the archive's copies come from; empty for a cable that cannot be there."""
+        if self.synthetic or self.sent_at is None or not CABLEGATE_ID.fullmatch(self.reference_id):
+            return ""
+        return f"{CABLEGATE}/{self.sent_at:%Y/%m}/{self.reference_id}.html"
 
     @property
     def tag_list(self) -> list[Tag]:
@@ -344,7 +358,15 @@ class Case(models.Model):
     outlet = models.ForeignKey(
         Outlet, on_delete=models.PROTECT, null=True, blank=True, related_name="cases"
     )
-    category = models.CharField(max_length=255, blank=True)
+    # The heading of the cable section the case is told under ("MAJOR COUNTERTERRORIST
+    # ACTIONS - 2005"): where it sits in its cable, not a controlled vocabulary. Pages call
+    # it the section; the query string keeps its old name, ``category``.
+    category = models.CharField(
+        "section",
+        max_length=255,
+        blank=True,
+        help_text="The heading of the cable section that tells the case.",
+    )
 
     countries = models.ManyToManyField(Country, blank=True, related_name="cases")
     places = models.ManyToManyField(Place, blank=True, related_name="cases")
@@ -363,7 +385,8 @@ class Case(models.Model):
     max_sentence_years = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     life_sentence = models.BooleanField(default=False, help_text="Someone was sentenced to life.")
     amounts_usd = models.JSONField(default=list, blank=True)
-    summary = models.CharField(max_length=300, blank=True)
+    # The case's first sentence, whole.
+    summary = models.CharField(max_length=1000, blank=True)
     occurred = models.CharField(
         max_length=10,
         blank=True,

@@ -319,7 +319,7 @@ def test_curated_fields_are_shown(editor_client, case):
     assert page.context["adminform"].form.fields["category"].help_text.startswith(CURATED_NOTE)
     assert page.content.decode().count(CURATED_NOTE) == 1
     listing = editor_client.get(reverse("admin:cases_case_changelist")).content.decode()
-    assert '<td class="field-curated">Category</td>' in listing
+    assert '<td class="field-curated">Section</td>' in listing
 
 
 def test_editor_correction_survives_reimport(editor_client, seed_cable, seed_text, countries):

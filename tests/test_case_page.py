@@ -1,6 +1,8 @@
 """The case page (fields, previous and next, citation, sharing), the cable page's marks,
 and the feed, sitemap and robots.txt."""
 
+import io
+import json
 import re
 import xml.etree.ElementTree as ET
 from datetime import UTC, date, datetime, timedelta
@@ -173,7 +175,7 @@ def test_every_field_links_to_the_cases_sharing_it(client, full_case):
         "outlet": ["interfax"],
         "category": ["UZBEKISTANIS IN KAZAKHSTAN"],
         "country": ["KZ", "UZ"],
-        "place": ["aktau", "koktal"],
+        "place": ["aktau", "aktau", "koktal"],  # Aktau on the map too
         "exploitation": ["labor"],
         "sector": ["construction"],
         "minor": ["false"],
@@ -320,10 +322,66 @@ def test_canonical_url_and_sharing_tags(client, full_case):
     assert f'<link rel="canonical" href="{url}">' in html
     assert f'<meta property="og:url" content="{url}">' in html
     assert '<meta property="og:type" content="article">' in html
-    assert f'<meta property="og:title" content="Case {full_case.key}">' in html
+    title = "12 to 15 men from Uzbekistan forced to work in construction in Aktau, March 2008"
+    assert f"<title>{title}; convicted · Cable Case Archive</title>" in html
+    assert f"<h1>{title}; convicted</h1>" in html
+    assert f'<meta property="og:title" content="{title}; convicted">' in html
     description = "Twelve Uzbek builders held in debt bondage in Aktau &amp; paid 50% less"
     assert f'<meta property="og:description" content="{description}">' in html
-    assert '<meta name="twitter:card" content="summary">' in html
+    assert '<meta name="twitter:card" content="summary_large_image">' in html
+    card = f"http://testserver/cases/{full_case.key}/card.png"
+    assert f'<meta property="og:image" content="{card}">' in html
+    # Google Scholar and Zotero read these.
+    assert f'<meta name="citation_title" content="{title}; convicted">' in html
+    assert '<meta name="citation_author" content="US Embassy Astana">' in html
+    assert '<meta name="citation_publication_date" content="2008/07/11">' in html
+    assert '<meta name="citation_technical_report_number" content="08ASTANA1246">' in html
+
+
+def test_json_ld_describes_the_case_and_cannot_end_its_script(client, full_case):
+    """schema.org JSON-LD: an Article based on its cable, placed; markup in the text stays
+    inside the JSON as escapes."""
+    Case.objects.filter(pk=full_case.pk).update(summary=f"Held </script>{MARKUP}")
+    html = html_of(client, full_case.get_absolute_url())
+    start = html.index('<script type="application/ld+json">') + len(
+        '<script type="application/ld+json">'
+    )
+    body = html[start : html.index("</script>", start)]
+    assert "<" not in body
+    data = json.loads(body)
+    assert data["@type"] == "Article"
+    assert data["identifier"] == full_case.key
+    assert data["description"].startswith("Held </script><script>")
+    assert data["isBasedOn"]["identifier"] == "08ASTANA1246"
+    assert data["contentLocation"][0]["geo"] == {
+        "@type": "GeoCoordinates",
+        "latitude": 43.65,
+        "longitude": 51.1667,
+    }
+
+
+def test_the_card_is_a_picture(client, full_case):
+    """The og:image card is a PNG of the size the tags give; a withdrawn case has none."""
+    response = client.get(f"/cases/{full_case.key}/card.png")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(response.content))
+    assert image.size == (1200, 630)
+    Case.objects.filter(pk=full_case.pk).update(is_published=False)
+    assert client.get(f"/cases/{full_case.key}/card.png").status_code == 404
+
+
+def test_the_case_map_places_its_places(client, full_case):
+    """The case page draws a map around its located places, over the world outline."""
+    html = html_of(client, full_case.get_absolute_url())
+    assert '<image href="/maps/world.svg"' in html
+    assert 'aria-label="Aktau (KZ): 1 case"' in html
+    assert "Koktal" not in html[html.index('<figure class="place-map">') : html.index("</figure>")]
+    outline = client.get("/maps/world.svg")
+    assert outline["Content-Type"] == "image/svg+xml"
+    assert outline.content.count(b"<path") > 150  # the countries of Natural Earth
 
 
 def test_sharing_description_falls_back_to_the_paragraph(client, cable):
@@ -338,14 +396,15 @@ def test_cite_block(client, full_case):
     """The case can be cited as text and as BibTeX, with TeX's special characters escaped."""
     html = html_of(client, full_case.get_absolute_url())
     url = f"http://testserver/cases/{full_case.key}/"
+    title = "12 to 15 men from Uzbekistan forced to work in construction in Aktau, March 2008"
     assert (
-        "US Embassy Astana, “Twelve Uzbek builders held in debt bondage in Aktau &amp; paid "
-        f"50% less”, cable 08ASTANA1246, 11 July 2008. Cable Case Archive, {url}"
+        f"US Embassy Astana, “{title}; convicted”, cable 08ASTANA1246, 11 July 2008. "
+        f"Cable Case Archive, {url}"
     ) in html
     bibtex = (
         f"@misc{{cablecase-{full_case.key},\n"
         "  author = {{US Embassy Astana}},\n"
-        "  title = {Twelve Uzbek builders held in debt bondage in Aktau \\&amp; paid 50\\% less},\n"
+        f"  title = {{{title}; convicted}},\n"
         "  howpublished = {Diplomatic cable 08ASTANA1246},\n"
         "  year = {2008},\n"
         "  month = jul,\n"
@@ -472,6 +531,8 @@ def test_feed_lists_the_latest_published_cases(client, cable, outlets):
     assert first.find(f"{ATOM}author/{ATOM}name").text == "US Embassy Astana"
     assert first.find(f"{ATOM}updated").text
     assert first.find(f"{ATOM}summary").text == "Report 54."
+    # Published the day of the report, whenever it was imported.
+    assert first.find(f"{ATOM}published").text == "2008-02-24T00:00:00+00:00"
 
 
 def test_feed_escapes_cable_text(client, cable):

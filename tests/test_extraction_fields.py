@@ -89,7 +89,7 @@ def test_the_lead_is_not_read_as_content():
     """Outlet names in the lead ("Vremya", "Liter") are neither places nor victims."""
     fields = extract_fields("June 4, Liter: Two women were found in a sauna in Aktobe.")
     assert [p.name for p in fields.places] == ["Aktobe"]
-    assert fields.summary == "Two women were found in a sauna in Aktobe"
+    assert fields.summary == "Two women were found in a sauna in Aktobe."
 
 
 @pytest.mark.parametrize(

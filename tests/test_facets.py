@@ -387,10 +387,16 @@ def test_histogram_bars_link_to_months(client, archive):
 
 
 def test_long_facets_link_to_all_values(client, archive, monkeypatch):
-    """Facets longer than the top list show a link to a page with all values."""
-    monkeypatch.setattr("cases.catalog.facets.TOP_VALUES", 2)
+    """Facets show their top values, the next ones behind "show more", and link to a page
+    with all values when they have more still."""
+    monkeypatch.setattr("cases.catalog.facets.TOP_VALUES", 1)
+    monkeypatch.setattr("cases.catalog.facets.MORE_VALUES", 2)
     html = client.get("/cases/").content.decode()
-    assert 'href="/cases/facets/country/"' in html
+    country = html[html.index("<legend>Country</legend>") :]
+    country = country[: country.index("</fieldset>")]
+    assert country.count('type="checkbox"') == 2
+    assert '<details class="facet-more">' in country
+    assert 'href="/cases/facets/country/"' in country
     page = client.get("/cases/facets/country/", {"order": "name"})
     assert page.status_code == 200
     text = page.content.decode()
@@ -434,7 +440,7 @@ def test_long_facets_are_cut_in_json(client, archive, monkeypatch):
     monkeypatch.setattr("cases.web.serializers.JSON_FACET_VALUES", 2)
     data = client.get("/cases.json", {"country": "MD"}).json()
     assert [value["value"] for value in data["facets"]["country"]] == ["KG", "TR", "MD"]
-    assert data["facets_more"]["country"] == "/cases/facets/country/?country=MD"
+    assert data["facets_more"]["country"] == "http://testserver/cases/facets/country/?country=MD"
     assert "exploitation" not in data["facets_more"]
 
 

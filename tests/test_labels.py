@@ -1,42 +1,79 @@
-"""The labels of sections and sub-paragraphs, and their sequences."""
+"""Case titles made from their fields: who, what was done to them, where, when, outcome."""
 
-import pytest
+from datetime import date
+from types import SimpleNamespace
 
-from cases.parsing.labels import follows, read_label
-
-
-@pytest.mark.parametrize(
-    "text, kind, shown, group, position",
-    [
-        ("18A.  (SBU) Costa Rica is", "NA", "18A", "18", 1),
-        ("22 H. As mentioned", "NA", "22H", "22", 8),
-        ("A.11.a. Corruption The Prevention", "A.N", "A.11.a", "A", 11),
-        ("-- C.  With regard to", "-A", "C", "", 3),
-        ("B. Palestinian Leadership", "A.", "B", "", 2),
-        ("F) PLACE A PERMANENT", "A)", "F", "", 6),
-        ("(b) To elicit", "(a)", "b", "", 2),
-        ("c. ACS AND PASSPORT FRAUD", "a.", "c", "", 3),
-        ("(3) Petrobras starts", "(1)", "3", "", 3),
-        ("2) Final Status Issues", "1)", "2", "", 2),
-    ],
-)
-def test_labels_of_every_style(text, kind, shown, group, position):
-    label = read_label(text)
-    assert (label.kind, label.text, label.group, label.position) == (kind, shown, group, position)
-    assert not text[label.end :].startswith(" ")
+from cases.labels import case_title
 
 
-@pytest.mark.parametrize("text", ["U.S. officials said", "A.", "1. Numbered", "The end."])
-def test_what_is_not_a_label(text):
-    assert read_label(text) is None
+def case(**fields):
+    values = {
+        "key": "08ASTANA1246-p18-1",
+        "summary": "",
+        "exploitation": "",
+        "exploitation_type": "",
+        "sector": "",
+        "minor": None,
+        "victim_sex": "",
+        "victim_count_min": None,
+        "victim_count_max": None,
+        "ages": [],
+        "outcome": "none",
+        "occurred": "",
+        "reported_on": None,
+    }
+    return SimpleNamespace(**{**values, **fields})
 
 
-def test_labels_count_only_in_sequence():
-    """A sequence opens with A (or 1) and goes on, skipping a few at most: an initial
-    ("J. Smith said") or a portion marking ("(C) He added") out of sequence is no label."""
-    a, b, f, j = (read_label(f"{x}. Text") for x in "ABFJ")
-    assert follows(a, None) and follows(b, a) and not follows(j, None)
-    assert follows(read_label("D. Text"), b) and not follows(f, b)
-    assert not follows(read_label("(C) He added"), None)
-    assert follows(read_label("19A. Text"), read_label("18C. Text"))
-    assert not follows(read_label("19B. Text"), read_label("18A. Text"))
+KZ = SimpleNamespace(code="KZ", name="Kazakhstan")
+KG = SimpleNamespace(code="KG", name="Kyrgyzstan")
+ALMATY = SimpleNamespace(name="Almaty", country="KZ")
+
+
+def test_a_girl_from_abroad_rescued_from_a_brothel():
+    """Victim, age, origin, exploitation, place, month, outcome: all from the fields."""
+    girl = case(
+        exploitation="sexual",
+        exploitation_type="prostitution",
+        minor=True,
+        victim_sex="female",
+        victim_count_min=1,
+        victim_count_max=1,
+        ages=[14],
+        occurred="2008-06",
+        outcome="investigation",
+    )
+    assert case_title(girl, [KZ, KG], [ALMATY]) == (
+        "Girl, 14, from Kyrgyzstan, forced into prostitution in Almaty, June 2008; "
+        "under investigation"
+    )
+
+
+def test_counted_workers_in_a_sector():
+    workers = case(
+        exploitation="labor",
+        sector="construction",
+        minor=False,
+        victim_sex="male",
+        victim_count_min=12,
+        victim_count_max=12,
+        reported_on=date(2008, 3, 14),
+        outcome="convicted",
+    )
+    assert case_title(workers, [KZ], [ALMATY]) == (
+        "12 men forced to work in construction in Almaty, March 2008; convicted"
+    )
+
+
+def test_without_victims_the_exploitation_leads():
+    labour = case(exploitation="labor", sector="agriculture", reported_on=date(2007, 9, 1))
+    assert (
+        case_title(labour, [KZ], []) == "Forced labour in agriculture in Kazakhstan, September 2007"
+    )
+
+
+def test_with_nothing_known_the_summary_or_the_key():
+    long = "Police found " + "many " * 40 + "people."
+    assert case_title(case(summary="Police found two men."), [], []) == "Police found two men"
+    assert case_title(case(summary=long), [], []).endswith("many…")
+    assert case_title(case(), [], []) == "Case 08ASTANA1246-p18-1"

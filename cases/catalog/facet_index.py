@@ -67,7 +67,10 @@ class FacetIndex:
         self.negative_days: list[int] = []  # -date.toordinal() of dated ranks, ascending
         self.values: dict[str, dict[str, BitMap]] = {}
         self.labels: dict[str, dict[str, str]] = {}
+        # Where each place of the index is (slug -> latitude, longitude), for the map.
+        self.coordinates: dict[str, tuple[float, float]] = {}
         self.everything = EMPTY
+        self.cables_with_cases = 0
 
     @property
     def dated(self) -> int:
@@ -95,6 +98,7 @@ class FacetIndex:
             for name, value in zip(CASE_COLUMNS, columns, strict=True):
                 ranks[name][value].append(rank)
         index.everything = BitMap(range(len(index.ids)))
+        index.cables_with_cases = len(by_cable)
         ids = np.frombuffer(index.ids, dtype=np.int64)
         rank_by_id = np.full(int(ids.max()) + 1 if len(ids) else 0, -1, dtype=np.int64)
         rank_by_id[ids] = np.arange(len(ids), dtype=np.int64)
@@ -111,6 +115,14 @@ class FacetIndex:
             for name, values in ranks.items()
         }
         index.labels = _labels(index.values)
+        places = index.values.get("place", {})
+        index.coordinates = {
+            slug: (latitude, longitude)
+            for slug, latitude, longitude in Place.objects.exclude(latitude=None)
+            .exclude(longitude=None)
+            .values_list("slug", "latitude", "longitude")
+            if slug in places
+        }
         return index
 
     def _add_related(self, ranks, facet: str, through, column: str) -> None:

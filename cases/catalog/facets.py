@@ -15,8 +15,10 @@ from functools import cached_property
 
 from django.http import QueryDict
 
-# Facets show this many values on the list page; the rest are one link away.
-TOP_VALUES = 10
+# Facets show this many values on the list page, this many more behind "show all", and
+# the rest (a facet can have thousands) on a page of their own.
+TOP_VALUES = 5
+MORE_VALUES = 15
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class Facet:
     data: QueryDict = field(repr=False, compare=False)
     chronological: bool = False  # newest first rather than by count
     by_label: bool = False  # alphabetical, as the page of all values offers
+    main: bool = False
 
     @property
     def size(self) -> int:
@@ -65,13 +68,30 @@ class Facet:
         return [self._value(value) for value in head + later]
 
     @cached_property
+    def _page_head(self) -> list[str]:
+        """The values the list page shows, in order: one partial sort for both parts."""
+        return self._sorted(self.counts) if MORE_VALUES >= self.size else self._head(MORE_VALUES)
+
+    @cached_property
     def shown(self) -> list[FacetValue]:
         """The top values, and any selected value beyond them."""
-        return self.first(TOP_VALUES)
+        top = self._page_head[:TOP_VALUES]
+        later = self._sorted(self.selected.difference(top))
+        return [self._value(value) for value in top + later]
+
+    @cached_property
+    def more(self) -> list[FacetValue]:
+        """The values after the top ones, as far as the list page shows them."""
+        return [
+            self._value(value)
+            for value in self._page_head[TOP_VALUES:]
+            if value not in self.selected
+        ]
 
     @property
     def hidden_count(self) -> int:
-        return self.size - len(self.shown)
+        """Values the list page does not show at all (on the page of every value)."""
+        return self.size - len(self.shown) - len(self.more)
 
     def _label(self, value: str) -> str:
         return self.labels.get(value, value)
@@ -119,22 +139,25 @@ class FacetSpec:
     name: str
     label: str
     chronological: bool = False  # values shown newest first rather than by count
+    main: bool = False  # among the first filters; the others are under "More filters"
 
 
+# The main facets are the controlled vocabularies of the case's fields; the cable's own
+# metadata and the section heading it is told under come after them.
 FACETS = [
-    FacetSpec("category", "Category"),
-    FacetSpec("exploitation", "Form of exploitation"),
-    FacetSpec("sector", "Labour sector"),
-    FacetSpec("country", "Country"),
-    FacetSpec("place", "Place"),
-    FacetSpec("outlet", "Outlet"),
-    FacetSpec("year", "Year reported", chronological=True),
+    FacetSpec("exploitation", "Form of exploitation", main=True),
+    FacetSpec("sector", "Labour sector", main=True),
+    FacetSpec("outcome", "Outcome", main=True),
+    FacetSpec("minor", "Minor involved", main=True),
+    FacetSpec("country", "Country", main=True),
+    FacetSpec("place", "Place", main=True),
+    FacetSpec("year", "Year reported", chronological=True, main=True),
     FacetSpec("month", "Month reported", chronological=True),
-    FacetSpec("outcome", "Outcome"),
-    FacetSpec("minor", "Minor involved"),
+    FacetSpec("outlet", "Outlet"),
     FacetSpec("origin", "Cable from"),
     FacetSpec("tag", "Cable tag"),
     FacetSpec("classification", "Classification"),
+    FacetSpec("category", "Section of the cable"),
 ]
 FACETS_BY_NAME = {spec.name: spec for spec in FACETS}
 
@@ -148,11 +171,12 @@ def build_facets(
     """Facets (all, or those named) from disjunctive counts, for the query ``data``."""
     specs = FACETS if names is None else [FACETS_BY_NAME[name] for name in names]
     return [
-        _facet(spec, counts.get(spec.name, {}), labels.get(spec.name, {}), data) for spec in specs
+        facet_of(spec, counts.get(spec.name, {}), labels.get(spec.name, {}), data) for spec in specs
     ]
 
 
-def _facet(spec: FacetSpec, counts: dict[str, int], labels: dict[str, str], data: QueryDict):
+def facet_of(spec: FacetSpec, counts: dict[str, int], labels: dict[str, str], data: QueryDict):
+    """A facet from its disjunctive counts (selected values without any case count 0)."""
     selected = frozenset(data.getlist(spec.name))
     # Other filters can leave a selected value with no cases; it stays so it can be unticked.
     missing = selected.difference(counts)
@@ -164,6 +188,7 @@ def _facet(spec: FacetSpec, counts: dict[str, int], labels: dict[str, str], data
         selected=selected,
         data=data,
         chronological=spec.chronological,
+        main=spec.main,
     )
 
 

@@ -13,6 +13,7 @@ from datetime import date
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import QueryDict
 
 from ..models import CableTag, Case, Country, Outlet, Place, Tag
 from . import search
@@ -265,6 +266,38 @@ class SortFilter(django_filters.ChoiceFilter):
         return search.order_cases(qs, value or "")
 
 
+# Codes written in capitals, which a link or a hand may write in small letters.
+UPPER_CASE_PARAMETERS = ("country", "tag")
+
+
+def canonical_query(data: QueryDict) -> str | None:
+    """The query string written as the archive writes it (``country=KZ`` for
+    ``country=kz``), or None when it already is."""
+    if not any(
+        value != value.upper() for name in UPPER_CASE_PARAMETERS for value in data.getlist(name)
+    ):
+        return None
+    query = data.copy()
+    for name in UPPER_CASE_PARAMETERS:
+        if name in query:
+            query.setlist(name, [value.upper() for value in query.getlist(name)])
+    return query.urlencode()
+
+
+class CaseFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("from"), cleaned.get("to")
+        if start and end and start >= end:
+            raise forms.ValidationError(
+                "“From” (%(start)s) is after “to” (%(end)s): no case can be in between. "
+                "Swap them, or leave one out.",
+                code="empty_range",
+                params={"start": self.data.get("from"), "end": self.data.get("to")},
+            )
+        return cleaned
+
+
 class CaseFilter(django_filters.FilterSet):
     category = KnownValuesFilter(known=_in_index("category"), apply=_by_field("category"))
     outlet = KnownValuesFilter(
@@ -293,6 +326,7 @@ class CaseFilter(django_filters.FilterSet):
     class Meta:
         model = Case
         fields: list[str] = []
+        form = CaseFilterForm
 
 
 # "from" is a Python keyword, so the date bounds are declared under other names and

@@ -20,6 +20,9 @@ from .facets import Facet, month_choice
 from .filters import next_month, parse_month
 
 WIDTH, HEIGHT = 720, 120
+# Below the bars: a tick and the year at each January (or every few years, when many).
+AXIS_HEIGHT = 22
+MAX_YEAR_LABELS = 12
 # Beyond this many months (fifty years) bars would be thinner than a pixel: draw none.
 MAX_MONTHS = 600
 
@@ -46,8 +49,30 @@ class Histogram:
     first: str
     last: str
     peak: int
+    years: list[tuple[float, int]]  # x of each January drawn, and its year
     width: int = WIDTH
     height: int = HEIGHT
+
+    @property
+    def full_height(self) -> int:
+        return HEIGHT + AXIS_HEIGHT
+
+    def svg_axes(self) -> SafeString:
+        """The baseline, a tick and label at each year drawn, and the peak's gridline."""
+        every = max(1, -(-len(self.years) // MAX_YEAR_LABELS))
+        ticks = "".join(
+            f'<line class="tick" x1="{x}" y1="{HEIGHT}" x2="{x}" y2="{HEIGHT + 5}"/>'
+            f'<text class="year" x="{x + 2}" y="{HEIGHT + 17}">{year}</text>'
+            for n, (x, year) in enumerate(self.years)
+            # Every few years when there are many; none too close to the right edge to fit.
+            if n % every == 0 and x < WIDTH - 30
+        )
+        return mark_safe(
+            f'<line class="axis" x1="0" y1="{HEIGHT}" x2="{WIDTH}" y2="{HEIGHT}"/>'
+            f'<line class="grid" x1="0" y1="0.5" x2="{WIDTH}" y2="0.5"/>'
+            f'<text class="peak" x="2" y="11">{int(self.peak)} a month</text>'
+            f"{ticks}"
+        )
 
     def svg_bars(self) -> SafeString:
         """The bars with cases, as SVG links; empty months are gaps.
@@ -98,7 +123,12 @@ def month_histogram(facet: Facet, data: QueryDict) -> Histogram | None:
                 selected=value in facet.selected,
             )
         )
-    return Histogram(bars, month_choice(months[0])[1], month_choice(months[-1])[1], peak)
+    years = [
+        (round(index * step, 2), month.year)
+        for index, month in enumerate(months)
+        if month.month == 1 or index == 0
+    ]
+    return Histogram(bars, month_choice(months[0])[1], month_choice(months[-1])[1], peak, years)
 
 
 def other_filters(data: QueryDict) -> str:

@@ -31,6 +31,11 @@ class Listing:
     def count(self) -> int:
         return len(self.cases)
 
+    @property
+    def coordinates(self) -> dict[str, tuple[float, float]]:
+        """Where the places of the index are (slug -> latitude, longitude)."""
+        return self.cases.index.coordinates
+
 
 class CasePage(Sequence):
     """The listed cases as a sequence a Paginator can slice; rows are fetched per slice."""
@@ -119,7 +124,7 @@ def _prepare(
         ranked = _search(index, selection, query, counting=counting)
         selection = replace(selection, within=index.ranks_of(ranked))
     sort = cleaned.get("sort") or ""
-    order = "relevance" if query and sort in ("", "relevance") and search.on_postgres() else sort
+    order = "relevance" if query and sort in ("", "relevance") else sort
     return index, selection, order or "newest", ranked
 
 

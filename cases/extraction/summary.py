@@ -1,4 +1,5 @@
-"""A one-line title for lists of cases, taken from the case's own first sentence."""
+"""A case's summary: its own first sentence, whole (titles are made from its fields, see
+``cases.labels.case_title``)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import re
 
 from .text import sentences, unescape
 
-MAX_SUMMARY_LENGTH = 110
+# A first sentence longer than this (a run-on list, a page of text the sentence splitter
+# could not cut) is cut at its last clause that fits, never mid-word.
+MAX_SUMMARY_LENGTH = 600
 
 # A date or place opening the sentence says nothing a list row does not already show.
 _OPENING_DATE = re.compile(
@@ -17,16 +20,18 @@ _OPENING_DATE = re.compile(
 
 
 def summary_of(text: str) -> str:
-    """The first sentence of ``text`` (a case paragraph without its lead), shortened at a
-    word boundary to fit one line."""
+    """The first sentence of ``text`` (a case paragraph without its lead), whole, without
+    an opening date, ending with its full stop."""
     flat = " ".join(unescape(text).split())
     if not flat:
         return ""
     first = sentences(flat)[0]
     first = _OPENING_DATE.sub("", first, count=1)
     first = first[:1].upper() + first[1:]
-    first = first.rstrip(" .;:")
-    if len(first) <= MAX_SUMMARY_LENGTH:
-        return first
-    cut = first.rfind(" ", 0, MAX_SUMMARY_LENGTH - 1)
-    return first[: cut if cut > 40 else MAX_SUMMARY_LENGTH - 1].rstrip(" ,;:") + "…"
+    first = first.rstrip(" ;:,")
+    if len(first) > MAX_SUMMARY_LENGTH:
+        cut = max(first.rfind(mark, 0, MAX_SUMMARY_LENGTH) for mark in (", ", "; ", " "))
+        first = first[: cut if cut > 40 else MAX_SUMMARY_LENGTH].rstrip(" ,;:") + "…"
+    elif first[-1:] not in ".!?\"'”’)":
+        first += "."
+    return first

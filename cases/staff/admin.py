@@ -18,7 +18,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from .. import history, search_index
+from .. import history, labels, search_index
 from ..catalog import search
 from ..catalog.spans import case_in_paragraph
 from ..ingest.importer import EXTRACTED_CASE_FIELDS, reextract_cases
@@ -268,10 +268,9 @@ class CaseAdmin(ReviewActions, SimpleHistoryAdmin):
     form = CaseForm
     change_form_template = "admin/cases/case/change_form.html"
     list_display = [
-        "__str__",
+        "name",
         "reported_on",
         "outlet",
-        "category",
         "exploitation",
         "outcome",
         "cable",
@@ -308,8 +307,14 @@ class CaseAdmin(ReviewActions, SimpleHistoryAdmin):
             super()
             .get_queryset(request)
             .select_related("outlet", "cable")
+            .prefetch_related("countries", "places")
             .defer("cable__source_text", "search_vector")
         )
+
+    @admin.display(description="Case", ordering="key")
+    def name(self, case):
+        """Its key and its title, as the public pages name it."""
+        return f"{case.key}: {labels.case_title(case)}"
 
     def get_fieldsets(self, request, obj=None):
         curation = ["curated"]
@@ -455,13 +460,14 @@ class CaseAdmin(ReviewActions, SimpleHistoryAdmin):
             obj.curated_fields = sorted((set(obj.curated_fields) - released) | corrected)
         history.pause(obj)
         super().save_model(request, obj, form, change)
-        search_index.index_cases([obj.cable_id])
         reason = getattr(request, "case_change_reason", "")
         save_m2m = form.save_m2m
 
         def save_m2m_and_record():
             # Countries and places are saved after the case: record both as one entry.
             save_m2m()
+            # After the countries and places: their names are in the index too.
+            search_index.index_cases([obj.cable_id])
             history.record(obj, created=not change, user=request.user, reason=reason)
             if released:
                 reextract_cases(Case.objects.filter(pk=obj.pk))
@@ -588,14 +594,23 @@ class OutletAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class ReindexCasesMixin:
+    """A renamed country or place: the cases that name it are searched by its new name."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "name" in form.changed_data:
+            search_index.index_cases(obj.cases.values_list("cable_id", flat=True).distinct())
+
+
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(ReindexCasesMixin, admin.ModelAdmin):
     list_display = ["name", "code"]
     search_fields = ["name", "code"]
 
 
 @admin.register(Place)
-class PlaceAdmin(admin.ModelAdmin):
+class PlaceAdmin(ReindexCasesMixin, admin.ModelAdmin):
     list_display = ["name", "country", "key"]
     search_fields = ["name", "key"]
 

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
+from .. import labels
 from ..models import Cable, Case
 
 # Characters that TeX would read as markup, as BibTeX values must write them.
@@ -24,7 +25,8 @@ BIBTEX_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 
 
 def case_title(case: Case) -> str:
-    return case.summary or f"Case {case.key}"
+    """The case's title, made from its fields (``cases.labels.case_title``)."""
+    return labels.case_title(case)
 
 
 def cable_author(cable: Cable) -> str:

@@ -116,8 +116,10 @@ class CaseJSONView(CaseExportView):
     def render(self, cases, request):
         # for_list() prefetches countries and places: with a chunk size, chunk by chunk.
         separator = "["
+        absolute = ExportUrls(request).absolute
         for case in cases.for_list().iterator(chunk_size=CHUNK_SIZE):
-            item = json.dumps(case_dict(case), cls=DjangoJSONEncoder).translate(JSON_ESCAPES)
+            item = json.dumps(case_dict(case, absolute), cls=DjangoJSONEncoder)
+            item = item.translate(JSON_ESCAPES)
             yield f"{separator}\n{item}"
             separator = ","
         yield "[]\n" if separator == "[" else "\n]\n"

@@ -1,5 +1,7 @@
 """An Atom feed of the latest published cases."""
 
+from datetime import UTC, datetime, time
+
 from django.contrib.syndication.views import Feed
 from django.db.models import F
 from django.urls import reverse_lazy
@@ -39,8 +41,11 @@ class LatestCasesFeed(Feed):
     def item_author_name(self, case):
         return cable_author(case.paragraph.cable)
 
+    # Published: the day the report came out (as the list sorts), not the day of import.
     def item_pubdate(self, case):
-        return case.created_at
+        if case.reported_on is None:
+            return case.created_at
+        return datetime.combine(case.reported_on, time(), tzinfo=UTC)
 
     def item_updateddate(self, case):
         return case.updated_at

@@ -1,17 +1,22 @@
 """Plain dicts of cases and cables for the JSON views.
 
-URLs are absolute paths. Cases are expected with ``Case.objects.for_list()``'s related
+URLs are absolute (scheme and host of the request), as in the CSV export: ``absolute`` is
+``request.build_absolute_uri``. Cases are expected with ``Case.objects.for_list()``'s related
 rows, and cables with their tags and paragraphs prefetched (see the views).
 """
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 from django.core.paginator import Page
 from django.http import HttpRequest
 from django.urls import reverse
 
+from .. import labels
 from ..catalog.facets import Facet
 from ..models import Cable, Case, Paragraph, paragraph_permalink
+
+Absolute = Callable[[str], str]
 
 
 def iso_utc(moment: datetime | None) -> str | None:
@@ -22,7 +27,7 @@ def iso_date(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def case_dict(case: Case) -> dict:
+def case_dict(case: Case, absolute: Absolute) -> dict:
     """A case; ``span`` is offsets into its paragraph's text, ``excerpt`` that text, and each
     of ``tellings`` another place in the cable that tells the same case."""
     paragraph = case.paragraph
@@ -30,12 +35,14 @@ def case_dict(case: Case) -> dict:
     return {
         "id": case.pk,
         "key": case.key,
-        "url": case.get_absolute_url(),
+        "url": absolute(case.get_absolute_url()),
+        "title": labels.case_title(case),
         "cable": reference_id,
         "paragraph": {
             "ordinal": paragraph.ordinal,
             "number": paragraph.number,
-            "url": paragraph.get_absolute_url(),
+            "anchor": paragraph.anchor,
+            "url": absolute(paragraph.get_absolute_url()),
         },
         "excerpt": case.excerpt,
         "span": [case.span_start, case.span_end],
@@ -43,7 +50,7 @@ def case_dict(case: Case) -> dict:
         "tellings": [
             {
                 "anchor": telling["anchor"],
-                "url": paragraph_permalink(reference_id, telling["anchor"]),
+                "url": absolute(paragraph_permalink(reference_id, telling["anchor"])),
                 "span": [telling["start"], telling["end"]],
             }
             for telling in case.tellings
@@ -51,7 +58,8 @@ def case_dict(case: Case) -> dict:
         "reported_on": iso_date(case.reported_on),
         "outlet": case.outlet.name if case.outlet else None,
         "outlet_slug": case.outlet.slug if case.outlet else None,
-        "category": case.category,
+        "category": case.category,  # the section heading (the query string's name)
+        "section": case.category,
         **case_fields_dict(
             case,
             countries=[country.code for country in case.countries.all()],
@@ -117,7 +125,9 @@ def facets_dict(facets: list[Facet]) -> dict:
 def more_facet_values(facets: list[Facet], request: HttpRequest) -> dict[str, str]:
     query = f"?{request.GET.urlencode()}" if request.GET else ""
     return {
-        facet.name: f"{reverse('cases:facet-values', args=[facet.name])}{query}"
+        facet.name: request.build_absolute_uri(
+            f"{reverse('cases:facet-values', args=[facet.name])}{query}"
+        )
         for facet in facets
         if facet.size > JSON_FACET_VALUES
     }
@@ -126,7 +136,7 @@ def more_facet_values(facets: list[Facet], request: HttpRequest) -> dict[str, st
 def page_url(request: HttpRequest, number: int) -> str:
     query = request.GET.copy()
     query["page"] = number
-    return f"{request.path}?{query.urlencode()}"
+    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
 
 def case_list_dict(context: dict, request: HttpRequest) -> dict:
@@ -134,7 +144,7 @@ def case_list_dict(context: dict, request: HttpRequest) -> dict:
     page: Page | None = context["page_obj"]
     data = {
         "count": context["paginator"].count,
-        "results": [case_dict(case) for case in context["object_list"]],
+        "results": [case_dict(case, request.build_absolute_uri) for case in context["object_list"]],
         "facets": facets_dict(context["facets"]),
         "facets_more": more_facet_values(context["facets"], request),
         "next": page_url(request, page.next_page_number()) if page and page.has_next() else None,
@@ -147,7 +157,7 @@ def case_list_dict(context: dict, request: HttpRequest) -> dict:
     return data
 
 
-def paragraph_dict(paragraph: Paragraph) -> dict:
+def paragraph_dict(paragraph: Paragraph, absolute: Absolute) -> dict:
     return {
         "ordinal": paragraph.ordinal,
         "number": paragraph.number,
@@ -156,17 +166,18 @@ def paragraph_dict(paragraph: Paragraph) -> dict:
         "former_anchors": [former.anchor for former in paragraph.former],
         "heading": paragraph.heading or None,
         "text": paragraph.text,
-        "url": paragraph.get_absolute_url(),
+        "url": absolute(paragraph.get_absolute_url()),
     }
 
 
-def cable_dict(cable: Cable) -> dict:
+def cable_dict(cable: Cable, absolute: Absolute) -> dict:
     """A cable with its current paragraphs (``current_paragraphs``, each carrying its
     ``published_cases`` and ``former`` paragraphs), as CableDetailView loads them."""
     paragraphs = cable.current_paragraphs
     return {
         "reference_id": cable.reference_id,
-        "url": cable.get_absolute_url(),
+        "url": absolute(cable.get_absolute_url()),
+        "source_url": cable.source_url or None,
         "sent_at": iso_utc(cable.sent_at),
         "precedence": cable.precedence,
         "origin": cable.origin,
@@ -188,12 +199,12 @@ def cable_dict(cable: Cable) -> dict:
         "subject": cable.subject,
         "signature": cable.signature,
         "sections": cable.sections,
-        "paragraphs": [paragraph_dict(paragraph) for paragraph in paragraphs],
+        "paragraphs": [paragraph_dict(paragraph, absolute) for paragraph in paragraphs],
         "cases": [
             {
                 "id": case.pk,
                 "key": case.key,
-                "url": case.get_absolute_url(),
+                "url": absolute(case.get_absolute_url()),
                 "paragraph": paragraph.ordinal,
                 "span": [case.span_start, case.span_end],
             }

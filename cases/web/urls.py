@@ -27,11 +27,15 @@ register_converter(CaseKeyConverter, "case_key")
 app_name = "cases"
 
 urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("method/", views.MethodView.as_view(), name="method"),
+    path("maps/world.svg", views.map_outline, name="map-outline"),
     path("cases/", views.CaseListView.as_view(), name="case-list"),
     path("cases.json", views.CaseListJSONView.as_view(), name="case-list-json"),
     path("cases/facets/<slug:name>/", views.FacetValuesView.as_view(), name="facet-values"),
     path("cases/<case_key:key>/", views.CaseDetailView.as_view(), name="case-detail"),
     path("cases/<case_key:key>.json", views.CaseDetailJSONView.as_view(), name="case-detail-json"),
+    path("cases/<case_key:key>/card.png", views.CaseCardView.as_view(), name="case-card"),
     # Cases were published under their row numbers before they had keys.
     path(
         "cases/<int:pk>/",

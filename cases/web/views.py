@@ -4,29 +4,33 @@ from dataclasses import replace
 
 from django.conf import settings
 from django.core.paginator import EmptyPage
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Prefetch
 from django.forms.utils import ErrorDict
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
-from django.views.generic import DetailView, ListView, View
+from django.views.generic import DetailView, ListView, TemplateView, View
 from django.views.generic.list import MultipleObjectMixin, MultipleObjectTemplateResponseMixin
 from django_filters.views import FilterMixin
 
 from ..catalog import search
+from ..catalog.cables import CableFilter, cable_contents, cable_facets, cable_queryset
 from ..catalog.facets import FACETS_BY_NAME, query_without, selected_values
-from ..catalog.filters import SORTS, CaseFilter, PageForm
+from ..catalog.filters import SORTS, CaseFilter, PageForm, canonical_query
 from ..catalog.histogram import month_histogram
 from ..catalog.listing import list_cases
 from ..catalog.navigation import position_in_list
+from ..catalog.overview import overview
 from ..catalog.spans import case_in_paragraph, mark_cases
+from ..extraction import PUBLISH_THRESHOLD
 from ..models import Cable, CableTag, Case, Paragraph, paragraph_permalink
-from . import serializers
+from . import maps, serializers, sharing
 from .caching import cached_by_version
-from .citations import Citation
+from .citations import Citation, case_title
 
 
 class ReadOnlyMixin:
@@ -82,6 +86,10 @@ class CaseSearchMixin(ReadOnlyMixin, FilterMixin, MultipleObjectMixin):
         return {**super().get_filterset_kwargs(filterset_class), "data": self.request.GET}
 
     def get(self, request, *args, **kwargs):
+        canonical = canonical_query(request.GET)
+        if canonical is not None:  # ?country=kz: the same list as ?country=KZ
+            return HttpResponsePermanentRedirect(f"{request.path}?{canonical}")
+        self.coordinates = {}
         self.filterset = self.get_filterset(self.get_filterset_class())
         self.page_form = PageForm(request.GET)
         errors = ErrorDict({**self.filterset.errors, **self.page_form.errors})
@@ -91,6 +99,7 @@ class CaseSearchMixin(ReadOnlyMixin, FilterMixin, MultipleObjectMixin):
         else:
             listing = list_cases(self.filterset, self.facet_names)
             self.object_list, facets = listing.cases, listing.facets
+            self.coordinates = listing.coordinates
         context = self.get_context_data(
             filter=self.filterset,
             facets=facets,
@@ -104,7 +113,7 @@ class CaseSearchMixin(ReadOnlyMixin, FilterMixin, MultipleObjectMixin):
         context = super().get_context_data(**kwargs)
         query = context["query"]
         context["snippets"] = (
-            search.snippets([case.paragraph_id for case in context["object_list"]], query)
+            search.snippets([case.pk for case in context["object_list"]], query)
             if query and self.with_snippets
             else {}
         )
@@ -124,8 +133,15 @@ class CaseListView(MultipleObjectTemplateResponseMixin, CaseSearchMixin, View):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        months = [facet for facet in context["facets"] if facet.name == "month"]
-        context["histogram"] = month_histogram(months[0], self.request.GET) if months else None
+        facets = {facet.name: facet for facet in context["facets"]}
+        months, places = facets.get("month"), facets.get("place")
+        context["histogram"] = month_histogram(months, self.request.GET) if months else None
+        context["places_map"] = (
+            maps.list_map(places, self.coordinates, reverse("cases:map-outline"))
+            if places and self.coordinates
+            else None
+        )
+        context["more_selected"] = any(not facet.main for facet, _ in context["selected"])
         context["sorts"] = SORTS
         context["chips"] = search_chips(self.request.GET, context["errors"])
         return context
@@ -237,8 +253,16 @@ class CaseDetailView(PublishedCaseMixin, DetailView):
     def get_context_data(self, **kwargs):
         case = self.object
         permalink = self.request.build_absolute_uri(case.get_absolute_url())
+        card_url = self.request.build_absolute_uri(
+            reverse("cases:case-card", kwargs={"key": case.key})
+        )
         return super().get_context_data(
             permalink=permalink,
+            title=case_title(case),
+            meta=sharing.case_meta(case, permalink, card_url),
+            place_map=maps.case_map(
+                case.places.all(), reverse("cases:case-list"), reverse("cases:map-outline")
+            ),
             paragraph_permalink=self.request.build_absolute_uri(case.paragraph.get_absolute_url()),
             paragraph_text=case_in_paragraph(case, case.paragraph.text),
             tellings=self.tellings(case),
@@ -275,22 +299,68 @@ class CaseDetailView(PublishedCaseMixin, DetailView):
         return found
 
 
+class CaseCardView(PublishedCaseMixin, DetailView):
+    """The picture a shared link to the case previews with (og:image): a PNG card."""
+
+    def render_to_response(self, context, **response_kwargs):
+        return HttpResponse(sharing.case_card(self.object), content_type="image/png")
+
+    def gone(self, pk: int, key: str) -> HttpResponse:
+        raise Http404("No card for a withdrawn case.")
+
+
 class CaseDetailJSONView(JSONResponseMixin, PublishedCaseMixin, DetailView):
     def get_data(self, context):
-        return serializers.case_dict(self.object)
+        return serializers.case_dict(self.object, self.request.build_absolute_uri)
 
     def gone(self, pk: int, key: str) -> HttpResponse:
         return JsonResponse({"id": pk, "key": key, "error": GONE_EXPLANATION}, status=410)
 
 
-class CableListView(ReadOnlyMixin, ListView):
+class CableListView(ReadOnlyMixin, FilterMixin, ListView):
+    """Cables, searched and filtered, with their facets and total. Invalid input is a 400
+    with its errors; a page past the end is an empty page, as on the case list."""
+
     paginate_by = 50
-    queryset = (
-        Cable.objects.only("reference_id", "sent_at", "origin", "origin_name", "subject")
-        .annotate(case_count=Count("cases", filter=Q(cases__is_published=True)))
-        # Meta.ordering does not apply to GROUP BY queries.
-        .order_by(F("sent_at").desc(nulls_last=True), "reference_id")
-    )
+    filterset_class = CableFilter
+    template_name = "cases/cable_list.html"
+
+    def get_filterset_kwargs(self, filterset_class):
+        return {**super().get_filterset_kwargs(filterset_class), "data": self.request.GET}
+
+    def get(self, request, *args, **kwargs):
+        canonical = canonical_query(request.GET)
+        if canonical is not None:
+            return HttpResponsePermanentRedirect(f"{request.path}?{canonical}")
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        self.page_form = PageForm(request.GET)
+        errors = ErrorDict({**self.filterset.errors, **self.page_form.errors})
+        if errors:
+            self.object_list, facets = Cable.objects.none(), []
+        else:
+            self.object_list = self.filterset.filter_queryset(cable_queryset())
+            facets = cable_facets(self.filterset)
+        context = self.get_context_data(
+            filter=self.filterset,
+            facets=facets,
+            selected=selected_values(facets),
+            errors=errors,
+            query=self.filterset.form.cleaned_data.get("q", "") if not errors else "",
+        )
+        return self.render_to_response(context, status=400 if errors else 200)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["chips"] = search_chips(self.request.GET, context["errors"])
+        return context
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        try:
+            page = paginator.page(self.page_form.cleaned_data.get("page") or 1)
+        except EmptyPage:
+            return paginator, None, [], False
+        return paginator, page, page.object_list, page.has_other_pages()
 
 
 class CableDetailView(ReadOnlyMixin, DetailView):
@@ -322,14 +392,23 @@ class CableDetailView(ReadOnlyMixin, DetailView):
     )
 
     def get_context_data(self, **kwargs):
-        permalink = self.request.build_absolute_uri(self.object.get_absolute_url())
-        mark_cases(self.object.current_paragraphs)
-        return super().get_context_data(permalink=permalink, **kwargs)
+        cable = self.object
+        permalink = self.request.build_absolute_uri(cable.get_absolute_url())
+        paragraphs = cable.current_paragraphs
+        mark_cases(paragraphs)
+        case_count = sum(len(paragraph.published_cases) for paragraph in paragraphs)
+        return super().get_context_data(
+            permalink=permalink,
+            contents=cable_contents(paragraphs),
+            case_count=case_count,
+            meta=sharing.cable_meta(cable, permalink, case_count),
+            **kwargs,
+        )
 
 
 class CableDetailJSONView(JSONResponseMixin, CableDetailView):
     def get_data(self, context):
-        return serializers.cable_dict(self.object)
+        return serializers.cable_dict(self.object, self.request.build_absolute_uri)
 
 
 class ParagraphView(ReadOnlyMixin, DetailView):
@@ -358,3 +437,30 @@ class ParagraphView(ReadOnlyMixin, DetailView):
                 f"{paragraph.cable.get_absolute_url()}#{target.anchor}"
             )
         return self.render_to_response(self.get_context_data(object=paragraph))
+
+
+class HomeView(ReadOnlyMixin, TemplateView):
+    """The front door: what the archive holds, how cases are found, the latest cases, and
+    the ways in."""
+
+    template_name = "cases/home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(overview=overview(), **kwargs)
+
+
+class MethodView(ReadOnlyMixin, TemplateView):
+    """What counts as a case, how the extractor finds one, and how sure it is."""
+
+    template_name = "cases/method.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(threshold=PUBLISH_THRESHOLD, **kwargs)
+
+
+@read_only
+def map_outline(request):
+    """The world outline under every map: one document, cached by browsers for a day."""
+    response = HttpResponse(maps.outline_svg(), content_type="image/svg+xml")
+    patch_cache_control(response, public=True, max_age=24 * 3600)
+    return response
