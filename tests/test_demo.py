@@ -5,6 +5,7 @@ Only this module imports it (once, for all its tests); the rest of the suite nev
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,22 @@ def test_demo_set_imports_whole_and_shows_spread(demo):
     assert published.count() >= 50
     assert len(countries) >= 20
     assert len(years) >= 6
+
+
+@pytest.mark.django_db
+def test_readme_says_what_the_demo_archive_holds(demo):
+    """The figures under the README's picture are the demo archive's."""
+    said = re.search(
+        r"What `make run` serves: (\d+) cases in (\d+) countries, reported (\d{4}) to (\d{4}),"
+        r"\s+found in (\d+) real\s+cables",
+        (ROOT / "README.md").read_text(encoding="utf-8"),
+    )
+    assert said, "the README no longer says what make run serves"
+    published = Case.objects.filter(is_published=True)
+    countries = set(published.values_list("countries__code", flat=True)) - {None}
+    years = sorted({day.year for day in published.values_list("reported_on", flat=True) if day})
+    holds = (published.count(), len(countries), years[0], years[-1], Cable.objects.count())
+    assert tuple(int(figure) for figure in said.groups()) == holds
 
 
 @pytest.mark.django_db

@@ -10,13 +10,17 @@ server; axe-core comes from the npm registry (`make install` runs `npm ci`). Scr
 each step go to test-output/. The suite runs on SQLite and on PostgreSQL alike.
 """
 
+import io
+import os
 import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.db.models import Count
+from PIL import Image
 
+from cases.ingest.bulk_import import import_paths_bulk
 from cases.ingest.importer import import_paths
 from cases.labels import case_title
 from cases.models import Cable, Case
@@ -32,6 +36,7 @@ SCREENSHOTS = ROOT / "test-output"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
+DEMO = ROOT / "fixtures" / "demo" / "cables.csv.gz"
 CASE_PAGE = re.compile(r"/cases/([^/?]+-p\d+(?:-\d+)?-\d+)/")
 
 pytestmark = [
@@ -376,3 +381,34 @@ def test_no_serious_accessibility_violation(chromium, live_server, seeded, name)
             if violation["impact"] in ("serious", "critical")
         ]
         assert not grave, (name, viewport, grave)
+
+
+# The README's picture of what a newcomer sees: refreshed by running this test with
+# README_SCREENSHOT=1 (otherwise it goes to test-output/ with the others).
+README_SCREENSHOT = ROOT / "docs" / "first-screen.png"
+
+
+@pytest.fixture
+def demo_archive(transactional_db):
+    """The archive ``make run`` serves: the seed and the demo set, committed."""
+    report = import_paths_bulk([ROOT / "fixtures" / "cables", DEMO], jobs=0)
+    assert report.failures == [], report.failures
+
+
+def test_the_demo_archive_shows_its_spread_in_the_first_screen(desktop, demo_archive):
+    """The case list of the demo archive: countries and years in the facets, a histogram
+    over several years, a map of many places, all in the first screen of a desktop."""
+    desktop.goto("/cases/")
+    countries = desktop.get_by_role("group", name="Country").get_by_role("checkbox")
+    years = desktop.get_by_role("group", name="Year").get_by_role("checkbox")
+    assert countries.count() >= 5 and years.count() >= 5  # shown before "Show more"
+    assert desktop.locator("figure.histogram text.year").count() >= 5
+    assert desktop.locator("figure.place-map circle.marker").count() >= 20
+    for part in ("figure.histogram", "figure.place-map", ".case-results"):
+        assert desktop.locator(part).first.bounding_box()["y"] < DESKTOP["height"], part
+    desktop.screenshot(path=SCREENSHOTS / "demo-first-screen.png")
+    if os.environ.get("README_SCREENSHOT") == "1":
+        # 64 colours are plenty for a page of text and flat figures: a quarter of the bytes.
+        shot = Image.open(io.BytesIO(desktop.screenshot())).quantize(colors=64)
+        README_SCREENSHOT.parent.mkdir(exist_ok=True)
+        shot.save(README_SCREENSHOT, optimize=True)
