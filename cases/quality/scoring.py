@@ -127,6 +127,18 @@ class Score:
     def places_recall(self) -> float:
         return self.places_right_gold / self.places_gold if self.places_gold else 1.0
 
+    def figures(self) -> dict[str, float]:
+        """The figures of the report by name: precision, recall, each field's share on the
+        true positives (fields without any comparison left out), places precision and recall."""
+        figures = {"precision": self.precision, "recall": self.recall}
+        for name in FIELDS:
+            ratio = self.fields.get(name, FieldScore()).ratio
+            if ratio is not None:
+                figures[name] = ratio
+        figures["places precision"] = self.places_precision
+        figures["places recall"] = self.places_recall
+        return figures
+
     def report(self) -> str:
         """Every figure and every miss, as text."""
         tp, fp, fn = (
