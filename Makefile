@@ -58,6 +58,7 @@ format: install
 	$(BIN)/ruff check --fix .
 
 # Mutation testing of the parser and the extractor (slow: run it now and then, not in CI).
+# The tests run from a copy in mutants/, so the corpus beside the clone is named for them.
 mutation: install
-	$(TEST_ENV) $(BIN)/mutmut run --max-children 2
+	$(TEST_ENV) CABLE_CORPUS=$(abspath ..)/shared/corpus $(BIN)/mutmut run --max-children 2
 	$(BIN)/mutmut results
