@@ -422,6 +422,10 @@ class SuggestedCase(Case):
         verbose_name = "suggested case"
 
 
+def new_epoch() -> str:
+    return uuid.uuid4().hex
+
+
 class ArchiveState(models.Model):
     """One row whose ``version`` changes whenever data the public pages count changes.
 
@@ -435,6 +439,9 @@ class ArchiveState(models.Model):
 
     version = models.CharField(max_length=40)
     changes_kept = models.PositiveIntegerField(default=100_000)
+    # Which archive this is: a database made anew (or emptied) gets another, so that an
+    # index written to disk for one is never read for another.
+    epoch = models.CharField(max_length=32, default=new_epoch)
 
     class Meta:
         verbose_name = "archive state"
@@ -450,6 +457,11 @@ class ArchiveState(models.Model):
             version = uuid.uuid4().hex
             cls.objects.create(pk=1, version=version)
         return version
+
+    @classmethod
+    def current_epoch(cls, using: str | None = None) -> str:
+        rows = cls.objects.using(using) if using else cls.objects
+        return rows.filter(pk=1).values_list("epoch", flat=True).first() or ""
 
 
 class ArchiveChange(models.Model):

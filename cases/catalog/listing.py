@@ -17,9 +17,10 @@ from pyroaring import BitMap
 
 from ..models import Case
 from . import search
-from .facet_index import FacetIndex, Selection, current_index
+from .facet_index import FacetIndex, Selection
 from .facets import FACETS_BY_NAME, Facet, build_facets
 from .filters import CaseFilter
+from .live_index import current_index
 
 
 @dataclass
@@ -60,19 +61,12 @@ class CasePage(Sequence):
 
     def position(self, case_id: int) -> int | None:
         """Where the case stands in this list, or None when it is not in it."""
-        rank = self.index.rank(case_id)
-        if rank < 0 or rank not in self.result:
-            return None
         if self.order == "relevance":
+            rank = self.index.rank(case_id)
+            if rank < 0 or rank not in self.result:
+                return None
             return self._by_relevance.index(case_id)
-        if self.order != "oldest":
-            return self.result.rank(rank) - 1
-        # Oldest first reads each part of the list (dated, then undated) backwards.
-        dated = self.result & BitMap(range(self.index.dated))
-        if rank < self.index.dated:
-            return len(dated) - dated.rank(rank)
-        undated = self.result - dated
-        return len(dated) + len(undated) - undated.rank(rank)
+        return self.index.position(self.result, case_id, oldest_first=self.order == "oldest")
 
     def neighbours(self, case_id: int) -> tuple[int | None, int | None]:
         """The cases before and after this one in the list."""

@@ -9,6 +9,8 @@ notes, so that the notes' ids follow the order of the commits. They keep the new
 
 from django.db import migrations, models
 
+import cases.models
+
 # Table -> (the kind of row it notes, the column holding that row's id; "" for none).
 WATCHED = {
     "cases_case": (1, "id"),
@@ -185,6 +187,11 @@ class Migration(migrations.Migration):
             model_name="archivestate",
             name="changes_kept",
             field=models.PositiveIntegerField(default=100000),
+        ),
+        migrations.AddField(
+            model_name="archivestate",
+            name="epoch",
+            field=models.CharField(default=cases.models.new_epoch, max_length=32),
         ),
         migrations.CreateModel(
             name="ArchiveChange",
