@@ -132,9 +132,7 @@ def edit(state) -> None:
         )
     elif what == 10:
         tag = rng.choice(state["tags"])
-        Tag.objects.filter(pk=tag.pk).update(
-            code=f"K{rng.randrange(10**6)}", description="renamed"
-        )
+        Tag.objects.filter(pk=tag.pk).update(code=f"K{rng.randrange(10**6)}", description="renamed")
     else:
         case.delete()
 
@@ -170,9 +168,7 @@ def same_answers(updated: FacetIndex, fresh: FacetIndex) -> None:
                 assert updated.position(mine.result, case_id, oldest_first=oldest) == position
         ids = [case_id for case_id in Case.objects.values_list("id", flat=True)]
         random.Random(size).shuffle(ids)
-        assert updated.ordered_within(ids, mine.result) == fresh.ordered_within(
-            ids, theirs.result
-        )
+        assert updated.ordered_within(ids, mine.result) == fresh.ordered_within(ids, theirs.result)
     for name, labels in fresh.labels.items():
         for value in fresh.values.get(name, {}):
             assert updated.labels[name].get(value) == labels.get(value), (name, value)
