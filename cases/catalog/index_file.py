@@ -155,11 +155,12 @@ def load(path: Path) -> FacetIndex:
     )
 
 
-def build_file(directory: Path, using: str, unless_changed: str | None = None) -> Path:
+def build_file(directory: Path, using: str, unless_changed: str | None = None) -> bool:
     """Builds the index of database ``using`` into ``directory``, one builder at a time.
 
     ``unless_changed``: the identity of the file the caller found stale (or "" for no
-    file); when another builder has replaced that file meanwhile, nothing is built.
+    file); when another builder has replaced that file meanwhile, nothing is built (and
+    False is returned).
     """
     from ..models import ArchiveState
 
@@ -168,9 +169,9 @@ def build_file(directory: Path, using: str, unless_changed: str | None = None) -
     with open(directory / LOCK_NAME, "a+") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if unless_changed is not None and (identity(path) or "") != unless_changed:
-            return path
+            return False
         state = ArchiveState.objects.using(using).values_list("version", "epoch").first()
         version, epoch = state or ("", "")
         index = FacetIndex.build(version, using)
         write(replace(index, epoch=epoch), path)
-    return path
+    return True

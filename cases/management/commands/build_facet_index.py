@@ -26,5 +26,8 @@ class Command(BaseCommand):
             connections["default"].settings_dict, Path(settings.FACET_INDEX_DIR)
         )
         started = time.perf_counter()
-        path = build_file(directory, database, unless_changed)
-        self.stdout.write(f"Facet index: {path} ({time.perf_counter() - started:.1f} s).")
+        if build_file(directory, database, unless_changed):
+            seconds = time.perf_counter() - started
+            self.stdout.write(f"Facet index built in {directory} ({seconds:.1f} s).")
+        else:
+            self.stdout.write(f"Facet index in {directory}: built meanwhile by another.")
