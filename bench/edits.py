@@ -3,7 +3,8 @@
     python bench/edits.py --database cable_bench_1m                     # 2 minutes, 4 workers
     python bench/edits.py --database cable_bench_1m --seconds 30 --workers 1
 
-The archive runs under gunicorn (``--workers`` sync workers, as in production). For
+The archive runs under gunicorn (``--workers`` sync workers, with the archive's settings
+for it, as in production). For
 ``--seconds``, one thread edits a published case every ``--interval`` seconds through the
 ORM, as the admin saves it (``Case.save()``, with its history entry): its outcome changes.
 After each save it asks the list for that outcome's count among the cases of the case's
@@ -71,7 +72,8 @@ def main(argv: list[str] | None = None) -> None:
     requests = page_requests(cases, rng)
     edited = cases[: int(args.seconds / args.interval) + 5]
 
-    with archive_servers(target, args.workers) as (port, _, workers):
+    options = ("-c", "python:archive.gunicorn_conf")  # as in production
+    with archive_servers(target, args.workers, options) as (port, _, workers):
         print(f"gunicorn on port {port}, workers {workers}", flush=True)
         for url, _ in requests[:20]:  # every worker has its index before the clock starts
             server.fetch(port, url)
