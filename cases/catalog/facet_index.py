@@ -20,7 +20,6 @@ archive's change log), and search, rows and everything else still come from SQL.
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -50,12 +49,16 @@ class Answer:
     counts: dict[str, dict[str, int]]  # facet -> value -> disjunctive count (zeros left out)
 
 
-@dataclass(frozen=True)
-class Overflow:
-    """Cases placed after the ranks of the build, each by its order key."""
+def _no_ranks() -> np.ndarray:
+    return np.zeros(0, dtype=np.int64)
 
-    ids: tuple[int, ...] = ()  # case id by rank - base size
-    keys: tuple[tuple[int, int], ...] = ()  # (-day or UNDATED, case id) by the same
+
+@dataclass(frozen=True, eq=False)
+class Overflow:
+    """Cases placed after the ranks of the build, each by its order key (-day, case id)."""
+
+    ids: np.ndarray = field(default_factory=_no_ranks)  # case id by rank - ranks built
+    days: np.ndarray = field(default_factory=_no_ranks)  # -day (or UNDATED) by the same
     moved: dict[int, int] = field(default_factory=dict)  # case id -> its rank now, or -1
 
 
@@ -142,13 +145,12 @@ class FacetIndex:
     def _ids_at(self, ranks: np.ndarray) -> np.ndarray:
         """The case ids of these ranks (all in the index), in their order."""
         ranks = np.asarray(ranks, dtype=np.int64)
-        if not self.overflow.ids:
+        if not len(self.overflow.ids):
             return self.ids[ranks]
         ids = np.empty(len(ranks), dtype=np.int64)
         built = ranks < self.built
         ids[built] = self.ids[ranks[built]]
-        extra = np.asarray(self.overflow.ids, dtype=np.int64)
-        ids[~built] = extra[ranks[~built] - self.built]
+        ids[~built] = self.overflow.ids[ranks[~built] - self.built]
         return ids
 
     def ranks_of(self, case_ids: Sequence[int]) -> BitMap:
@@ -173,14 +175,12 @@ class FacetIndex:
         if date_to is not None:
             start = int(np.searchsorted(self.negative_days, -date_to.toordinal(), "right"))
         ranks = BitMap(range(start, stop)) if start < stop else BitMap()
-        if self.overflow.keys:
+        if len(self.overflow.days):
             low = -date_to.toordinal() if date_to else -UNDATED
             high = -date_from.toordinal() if date_from else UNDATED - 1
-            ranks |= BitMap(
-                self.built + position
-                for position, (day, _) in enumerate(self.overflow.keys)
-                if low < day <= high
-            )
+            days = self.overflow.days
+            inside = np.flatnonzero((days > low) & (days <= high)) + self.built
+            ranks |= BitMap(array("I", inside.astype(np.uint32).tobytes()))
         return ranks
 
     def _parts(self, selection: Selection) -> tuple[BitMap, dict[str, BitMap]]:
@@ -258,56 +258,61 @@ class FacetIndex:
 
     # The list's order -------------------------------------------------------------------
 
-    def _overflow_in(self, result: BitMap) -> tuple[list[int], list[int]]:
-        """The overflow's ranks in ``result`` in list order, and their positions in it."""
-        count = result.range_cardinality(self.built, 1 << 32) if self.overflow.ids else 0
+    def _overflow_in(self, result: BitMap) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The overflow's ranks in ``result`` in list order, their order keys (days, case
+        ids) and their positions in the list."""
+        count = result.range_cardinality(self.built, 1 << 32) if len(self.overflow.ids) else 0
         if not count:
-            return [], []
-        ranks = sorted(result[len(result) - count :], key=self._key)
-        positions = [
-            (result.rank(before - 1) if before else 0) + number
-            for number, before in enumerate(self._built_before(self._key(r)) for r in ranks)
-        ]
-        return ranks, positions
+            return _no_ranks(), (_no_ranks(), _no_ranks()), _no_ranks()
+        ranks = np.fromiter(result[len(result) - count :], np.int64, count)
+        days, ids = self.overflow.days[ranks - self.built], self.overflow.ids[ranks - self.built]
+        order = np.lexsort((ids, days))
+        ranks, days, ids = ranks[order], days[order], ids[order]
+        before = self._built_before(days, ids)
+        positions = np.fromiter(
+            (result.rank(int(b) - 1) if b else 0 for b in before), np.int64, count
+        ) + np.arange(count)
+        return ranks, (days, ids), positions
 
-    def _key(self, rank: int) -> tuple[int, int]:
-        if rank >= self.built:
-            return self.overflow.keys[rank - self.built]
-        day = int(self.negative_days[rank]) if rank < self.dated else UNDATED
-        return day, int(self.ids[rank])
+    def _built_before(self, days: np.ndarray, ids: np.ndarray) -> np.ndarray:
+        """For cases of these order keys (in order), how many of the build's ranks come
+        before each."""
+        start = np.searchsorted(self.negative_days, days, "left")
+        stop = np.searchsorted(self.negative_days, days, "right")
+        undated = days == UNDATED
+        start[undated], stop[undated] = self.dated, self.built
+        before = start.copy()
+        # Within a day (or among the undated), the build's ranks are in the order of ids;
+        # the keys being in order, each day's cases are a run.
+        runs = np.concatenate(([0], np.flatnonzero(np.diff(start)) + 1, [len(start)]))
+        for first, last in zip(runs[:-1].tolist(), runs[1:].tolist(), strict=True):
+            low, high = int(start[first]), int(stop[first])
+            if low < high:
+                before[first:last] += np.searchsorted(self.ids[low:high], ids[first:last])
+        return before
 
-    def _built_before(self, key: tuple[int, int]) -> int:
-        """How many of the build's ranks come before a case of this order key."""
-        day, case_id = key
-        if day == UNDATED:
-            start, stop = self.dated, self.built
-        else:
-            start = int(np.searchsorted(self.negative_days, day, "left"))
-            stop = int(np.searchsorted(self.negative_days, day, "right"))
-        return start + int(np.searchsorted(self.ids[start:stop], case_id))
-
-    def _dated_in(self, result: BitMap, overflow: list[int]) -> int:
+    def _dated_in(self, result: BitMap, days: np.ndarray) -> int:
         dated = result.rank(self.dated - 1) if self.dated else 0
-        return dated + sum(1 for rank in overflow if self._key(rank)[0] != UNDATED)
+        return dated + int(np.count_nonzero(days != UNDATED))
 
     def page(self, result: BitMap, start: int, stop: int, *, oldest_first: bool) -> list[int]:
         """Case ids at positions [start, stop) of the result in list order."""
         stop = min(stop, len(result))
         if start >= stop:
             return []
-        overflow, positions = self._overflow_in(result)
-        if not overflow and not oldest_first:
+        overflow, (days, _), positions = self._overflow_in(result)
+        if not len(overflow) and not oldest_first:
             return self._ids_at(np.fromiter(result[start:stop], np.int64)).tolist()
-        dated = self._dated_in(result, overflow) if oldest_first else 0
+        dated = self._dated_in(result, days) if oldest_first else 0
         ranks = []
         for position in range(start, stop):
             if oldest_first:
                 # Oldest first: the newest-first order backwards, except that undated
                 # cases stay last (each part backwards).
                 position = _mirrored(position, dated, len(result))
-            at = bisect_left(positions, position)
+            at = int(np.searchsorted(positions, position))
             if at < len(positions) and positions[at] == position:
-                ranks.append(overflow[at])
+                ranks.append(int(overflow[at]))
             else:
                 ranks.append(result[position - at])
         return self._ids_at(np.asarray(ranks, dtype=np.int64)).tolist()
@@ -317,15 +322,15 @@ class FacetIndex:
         rank = self.rank(case_id)
         if rank < 0 or rank not in result:
             return None
-        overflow, positions = self._overflow_in(result)
+        overflow, (days, ids), positions = self._overflow_in(result)
         if rank >= self.built:
-            position = positions[overflow.index(rank)]
+            position = int(positions[np.flatnonzero(overflow == rank)[0]])
         else:
-            before = self._key(rank)
-            position = result.rank(rank) - 1
-            position += sum(1 for other in overflow if self._key(other) < before)
+            day = int(self.negative_days[rank]) if rank < self.dated else UNDATED
+            ahead = (days < day) | ((days == day) & (ids < case_id))
+            position = result.rank(rank) - 1 + int(np.count_nonzero(ahead))
         if oldest_first:
-            position = _mirrored(position, self._dated_in(result, overflow), len(result))
+            position = _mirrored(position, self._dated_in(result, days), len(result))
         return position
 
     # Changes ----------------------------------------------------------------------------
@@ -352,7 +357,7 @@ class FacetIndex:
                 for value, bitmap in facet.items():
                     if bitmap.intersect(gone):
                         touched[name, value] = BitMap(bitmap) - gone
-        ids, keys = list(self.overflow.ids), list(self.overflow.keys)
+        ids, days = self.overflow.ids.tolist(), self.overflow.days.tolist()
         moved = dict(self.overflow.moved)
         added = BitMap()
         for case_id, entry in entries.items():
@@ -361,7 +366,7 @@ class FacetIndex:
                 continue
             rank = self.built + len(ids)
             ids.append(case_id)
-            keys.append(entry.key)
+            days.append(entry.key[0])
             moved[case_id] = rank
             added.add(rank)
             for name, names in entry.values.items():
@@ -394,7 +399,7 @@ class FacetIndex:
             values=values,
             labels=labels,
             everything=(BitMap(self.everything) - gone) | added,
-            overflow=Overflow(tuple(ids), tuple(keys), moved),
+            overflow=Overflow(np.array(ids, np.int64), np.array(days, np.int64), moved),
         )
 
     def renamed(self, kind: str, keys: dict[int, str], *, using: str) -> FacetIndex:

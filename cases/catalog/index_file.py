@@ -60,7 +60,7 @@ def _aligned(size: int, to: int) -> int:
 
 def write(index: FacetIndex, path: Path) -> None:
     """Writes a built index (without overflow) to ``path``, replacing it atomically."""
-    if index.overflow.ids or index.overflow.moved:
+    if len(index.overflow.ids) or index.overflow.moved:
         raise ValueError("only an index as built is written, without changes on top")
     parts: list[tuple[int, bytes]] = []
     offset = 0

@@ -39,7 +39,7 @@ Kind = ArchiveChange.Kind
 MAX_NOTES = 20_000
 MAX_CASES = 5_000
 # Past this many changed cases in the overflow, a new build folds them back in.
-MAX_OVERFLOW = 20_000
+MAX_OVERFLOW = 5_000
 # How often a worker looks whether another has written a newer file, in seconds.
 LOOK_EVERY = 2.0
 # After a failed build, wait this long before trying again.
