@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from cases.catalog import live_index
 from cases.catalog.facet_index import FacetIndex, Selection
@@ -307,3 +308,41 @@ def test_an_emptied_table_is_noted(archive):
         cursor.execute("TRUNCATE cases_case_places")
     assert ArchiveChange.objects.order_by("-id").values_list("kind", flat=True)[0] == 0
     assert "place" not in {n for n, v in current_index().values.items() if v}
+
+
+def test_while_a_build_is_under_way_the_index_serves_as_it_is(archive, monkeypatch, settings):
+    """A change only a build can follow starts one beside the index, which goes on serving
+    (not blocking the request, nor reading the log at each), until the new file is read."""
+    started = []
+    monkeypatch.setattr(live_index, "MAX_CASES", 3)
+    current_index()
+    settings.FACET_INDEX_BUILD = "process"
+
+    class Builder:  # a build that takes its time
+        returncode = None
+
+        def __init__(self, command):
+            started.append(command)
+
+        def poll(self):
+            return self.returncode
+
+    monkeypatch.setattr(live_index.subprocess, "Popen", Builder)
+    before = current_index()
+    Case.objects.update(category="ALL")
+    served = current_index()
+    assert served is before and live_index.is_stale()
+    assert "build_facet_index" in started[0]
+    edit(archive)
+    with CaptureQueriesContext(connection) as queries:
+        assert current_index() is before
+    assert not [q for q in queries.captured_queries if "archivechange" in q["sql"]]
+    assert len(started) == 1  # one build, not one per request
+    # The build is over; its file (built here inline) is read at the next request.
+    live_index._live.builder.returncode = 0
+    settings.FACET_INDEX_BUILD = "inline"
+    live_index._live.builder = None
+    live_index._live.failed_at = 0
+    index = current_index()
+    assert not live_index.is_stale()
+    assert index.answer(Selection(facets={})).counts["category"]["ALL"] > 0

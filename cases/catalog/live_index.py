@@ -67,15 +67,22 @@ class LiveIndex:
                 self.index = self._start(version, using)
                 return self.index
             index = self._newer_file(using) or self.index
-            if index.version != version:
+            if index.version != version and not self._awaiting_build(index):
                 index = self._caught_up(index, version, using)
             self.index = index
             return index
 
+    def _awaiting_build(self, index: FacetIndex) -> bool:
+        """Whether only the build under way can bring ``index`` up to date: until its file
+        is written, requests are served from the index as it is, without reading the log."""
+        if not self.stale or index is not self.index:
+            return False
+        return self.builder is not None or time.monotonic() - self.failed_at < RETRY_AFTER
+
     # Files ------------------------------------------------------------------------------
 
-    def directory(self, using: str) -> Path:
-        # The primary's name: replicas of one archive share its index.
+    def directory(self) -> Path:
+        # Named after the primary: replicas of one archive share its index.
         return index_file.directory_for(
             connections["default"].settings_dict, Path(settings.FACET_INDEX_DIR)
         )
@@ -83,7 +90,7 @@ class LiveIndex:
     def _look_due(self) -> bool:
         return self.builder is not None or time.monotonic() - self.looked > LOOK_EVERY
 
-    def _newer_file(self, using: str, *, at_start: bool = False) -> FacetIndex | None:
+    def _newer_file(self, using: str) -> FacetIndex | None:
         """The index of a file written since the one this process loaded, if any."""
         self.looked = time.monotonic()
         if self.builder is not None and self.builder.poll() is not None:
@@ -91,7 +98,7 @@ class LiveIndex:
                 self.failed_at = time.monotonic()
                 logger.error("the facet index build failed (%s)", self.builder.returncode)
             self.builder = None
-        path = self.directory(using) / index_file.FILE_NAME
+        path = self.directory() / index_file.FILE_NAME
         found = index_file.identity(path)
         if found is None or found == self.file:
             return None
@@ -114,7 +121,7 @@ class LiveIndex:
             return
         if not wait and time.monotonic() - self.failed_at < RETRY_AFTER:
             return
-        directory = self.directory(using)
+        directory = self.directory()
         logger.info("facet index: building anew (%s)", why)
         if settings.FACET_INDEX_BUILD == "inline":
             index_file.build_file(directory, using, self.file or "")
