@@ -11,8 +11,9 @@ a copy of Django and of the index. The index file is built first if the machine 
 import gc
 
 preload_app = True
-# Pages asked for once in the master, so that the workers inherit what they import.
-WARM_UP = ["/cases/", "/cases.json?page=2", "/cables/"]
+# Pages asked for once in the master, so that the workers inherit what they import and
+# compile (and the newest case's page, its cable's and a facet's values).
+WARM_UP = ["/cases/", "/cases.json?page=2&sort=oldest", "/cables/", "/cases/facets/place/"]
 
 
 def when_ready(server):
@@ -23,11 +24,14 @@ def when_ready(server):
     from django.test import Client
 
     from cases.catalog.live_index import current_index
+    from cases.models import Case
 
     current_index()
     hosts = [host for host in settings.ALLOWED_HOSTS if host[:1] not in ("*", ".")]
     client = Client(HTTP_HOST=hosts[0] if hosts else "localhost")
-    for url in WARM_UP:
+    newest = Case.objects.published().select_related("cable").order_by("-id").first()
+    pages = [newest.get_absolute_url(), newest.cable.get_absolute_url()] if newest else []
+    for url in WARM_UP + pages:
         response = client.get(url)
         if response.status_code != 200:
             server.log.warning("warming up %s: %s", url, response.status_code)
