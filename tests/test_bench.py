@@ -34,6 +34,19 @@ def run(script: str, *args: str) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _index_folder(tmp_path_factory):
+    """The benchmarks' servers write their facet index files in a folder of this module's
+    own, not in the machine's."""
+    before = os.environ.get("FACET_INDEX_DIR")
+    os.environ["FACET_INDEX_DIR"] = str(tmp_path_factory.mktemp("facet-index"))
+    yield
+    if before is None:
+        os.environ.pop("FACET_INDEX_DIR")
+    else:
+        os.environ["FACET_INDEX_DIR"] = before
+
+
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory) -> Path:
     """A synthetic archive of 200 cases in a SQLite file of this module's own."""
