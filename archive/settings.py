@@ -6,6 +6,7 @@ database (PostgreSQL in production).
 """
 
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -61,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Which database a request reads: a replica for the public, the primary for staff.
+    "archive.replicas.ReplicaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Attributes history entries made during a request (an admin upload) to its user.
@@ -113,6 +116,30 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "DATABASE_SESSION_OPTIONS",
         "-c work_mem=32MB -c jit=off -c parallel_setup_cost=10 -c parallel_tuple_cost=0.001",
     )
+
+# Read-only copies of the database (PostgreSQL streaming replicas), comma-separated URLs:
+# anonymous GET and HEAD requests read one of them; staff, the admin, every write and the
+# commands (imports) use the primary (archive/replicas.py).
+DATABASE_REPLICA_ALIASES = []
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    _alias = f"replica{_number}"
+    DATABASES[_alias] = dj_database_url.parse(
+        _url, conn_max_age=DATABASES["default"].get("CONN_MAX_AGE", 0)
+    )
+    DATABASES[_alias]["OPTIONS"] = dict(DATABASES["default"].get("OPTIONS", {}))
+    # Tests read the primary under the replica's name (there is nothing to replicate).
+    DATABASES[_alias]["TEST"] = {"MIRROR": "default"}
+    DATABASE_REPLICA_ALIASES.append(_alias)
+DATABASE_ROUTERS = ["archive.replicas.ReplicaRouter"]
+
+# The facet index of the case lists, written once per machine and mapped by every worker
+# (cases/catalog/index_file.py), in a folder per database under FACET_INDEX_DIR. Builds run
+# in a process of their own beside the workers ("process"), or in the asking thread
+# ("inline": tests, and databases other processes cannot open).
+FACET_INDEX_DIR = os.environ.get(
+    "FACET_INDEX_DIR", str(Path(tempfile.gettempdir()) / "cable-archive-index")
+)
+FACET_INDEX_BUILD = os.environ.get("FACET_INDEX_BUILD", "process")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -178,6 +205,9 @@ CASES_PER_PAGE = 25
 # the data changes, so the cache may keep it long; browsers revalidate after a minute.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", str(24 * 3600)))
 PAGE_MAX_AGE_SECONDS = int(os.environ.get("DJANGO_PAGE_MAX_AGE_SECONDS", "60"))
+# A shared cache in front (a CDN) keeps a page this long, then revalidates it with its
+# ETag (a 304 while the archive is unchanged): an edit reaches the public within it.
+PAGE_SHARED_MAX_AGE_SECONDS = int(os.environ.get("DJANGO_PAGE_SHARED_MAX_AGE_SECONDS", "300"))
 
 # The world outline the maps draw: the npm package world-atlas (Natural Earth), which
 # `make install` installs with `npm ci`. Without it maps show their markers on a plain sea.

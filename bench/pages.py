@@ -253,6 +253,16 @@ def probe(shapes: list[Shape], results: list[Result]) -> None:
 @contextmanager
 def archive_server(target: Target) -> Iterator[tuple[int, int]]:
     """The archive under gunicorn on a free port, as in production: ``(port, worker pid)``."""
+    with archive_servers(target, workers=1) as (port, _, workers):
+        yield port, workers[0]
+
+
+@contextmanager
+def archive_servers(
+    target: Target, workers: int, options: tuple[str, ...] = ()
+) -> Iterator[tuple[int, int, list[int]]]:
+    """The archive under gunicorn with ``workers`` sync workers: ``(port, master pid,
+    worker pids)``. The facet index is built (or its file found) before it answers."""
     env = {
         **os.environ,
         "DATABASE_URL": target.url,
@@ -264,10 +274,13 @@ def archive_server(target: Target) -> Iterator[tuple[int, int]]:
     collect = [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"]
     subprocess.run(collect, cwd=ROOT, env=env, check=True)
     port = server.free_port()
-    command = [sys.executable, "-m", "gunicorn", "archive.wsgi:application"]
-    command += ["--bind", f"127.0.0.1:{port}", "--workers", "1", "--timeout", "3600"]
-    with server.running(command, port, "/", env=env) as process:
-        yield port, server.children(process.pid)[0]
+    command = [sys.executable, "-m", "gunicorn", "archive.wsgi:application", *options]
+    command += ["--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--timeout", "3600"]
+    with server.running(command, port, "/cases/", env=env) as process:
+        deadline = time.monotonic() + 120
+        while len(server.children(process.pid)) < workers and time.monotonic() < deadline:
+            time.sleep(0.2)
+        yield port, process.pid, server.children(process.pid)
 
 
 def time_requests(port: int, urls: list[str], warmups: int, budget: float) -> Timing:

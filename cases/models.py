@@ -450,17 +450,26 @@ class SuggestedCase(Case):
         verbose_name = "suggested case"
 
 
+def new_epoch() -> str:
+    return uuid.uuid4().hex
+
+
 class ArchiveState(models.Model):
     """One row whose ``version`` changes whenever data the public pages count changes.
 
-    Database triggers (migration 0008) give it a new random value on every write to cases,
-    their countries and places, cables, tags, outlets and places: whatever writes, the
-    importer, the admin or a shell, in-memory indexes keyed to it know they are stale. A
-    random value, not a counter, so that a rolled-back write cannot bring an old version
-    back for different data.
+    Database triggers (migrations 0008 and 0010) give it a new random value on every write
+    to cases, their countries and places, cables, tags, outlets and places: whatever
+    writes, the importer, the admin or a shell, in-memory indexes keyed to it know they are
+    stale. A random value, not a counter, so that a rolled-back write cannot bring an old
+    version back for different data. The same triggers note what they changed in
+    ``ArchiveChange``, and keep the last ``changes_kept`` notes of it.
     """
 
     version = models.CharField(max_length=40)
+    changes_kept = models.PositiveIntegerField(default=100_000)
+    # Which archive this is: a database made anew (or emptied) gets another, so that an
+    # index written to disk for one is never read for another.
+    epoch = models.CharField(max_length=32, default=new_epoch)
 
     class Meta:
         verbose_name = "archive state"
@@ -469,9 +478,47 @@ class ArchiveState(models.Model):
         return self.version
 
     @classmethod
-    def current_version(cls) -> str:
-        version = cls.objects.filter(pk=1).values_list("version", flat=True).first()
+    def current_version(cls, using: str | None = None) -> str:
+        rows = cls.objects.using(using) if using else cls.objects
+        version = rows.filter(pk=1).values_list("version", flat=True).first()
         if version is None:  # a database emptied by flushing every table (some tests do)
             version = uuid.uuid4().hex
             cls.objects.create(pk=1, version=version)
         return version
+
+    @classmethod
+    def current_epoch(cls, using: str | None = None) -> str:
+        rows = cls.objects.using(using) if using else cls.objects
+        return rows.filter(pk=1).values_list("epoch", flat=True).first() or ""
+
+
+class ArchiveChange(models.Model):
+    """A row the public lists read was written: which one, noted by the database's triggers.
+
+    The facet index of each process reads the notes after the one it last applied and
+    updates itself from the rows they name, instead of reading the whole archive again.
+    Ids are handed out while the writer holds ``ArchiveState``'s row, so they follow the
+    order of the commits: a reader that sees a note sees every note before it. ``token``
+    is one random number per statement: a note found again under its id with the same token
+    is the same note, not one written after a rollback or a restore took the id back.
+    """
+
+    class Kind(models.IntegerChoices):
+        EVERYTHING = 0, "every row (a table was emptied)"
+        CASE = 1, "case"
+        CABLE = 2, "cable"
+        OUTLET = 3, "outlet"
+        PLACE = 4, "place"
+        COUNTRY = 5, "country"
+        TAG = 6, "tag"
+
+    id = models.BigAutoField(primary_key=True)
+    kind = models.PositiveSmallIntegerField(choices=Kind)
+    row_id = models.BigIntegerField(null=True, blank=True)
+    token = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.id}: {self.get_kind_display()} {self.row_id or ''}".rstrip()

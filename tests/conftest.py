@@ -33,6 +33,19 @@ def _plain_static_storage(settings):
     }
 
 
+@pytest.fixture(scope="session")
+def _index_folder(tmp_path_factory) -> str:
+    return str(tmp_path_factory.mktemp("facet-index"))
+
+
+@pytest.fixture(autouse=True)
+def _index_built_inline(settings, _index_folder):
+    """The facet index is built in the test's own thread and connection, which alone see
+    the test's rows; its files go to a folder of the session's own."""
+    settings.FACET_INDEX_BUILD = "inline"
+    settings.FACET_INDEX_DIR = _index_folder
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with no cached pages (they outlive a rolled-back database)."""

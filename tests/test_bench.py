@@ -34,6 +34,19 @@ def run(script: str, *args: str) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _index_folder(tmp_path_factory):
+    """The benchmarks' servers write their facet index files in a folder of this module's
+    own, not in the machine's."""
+    before = os.environ.get("FACET_INDEX_DIR")
+    os.environ["FACET_INDEX_DIR"] = str(tmp_path_factory.mktemp("facet-index"))
+    yield
+    if before is None:
+        os.environ.pop("FACET_INDEX_DIR")
+    else:
+        os.environ["FACET_INDEX_DIR"] = before
+
+
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory) -> Path:
     """A synthetic archive of 200 cases in a SQLite file of this module's own."""
@@ -160,3 +173,36 @@ def test_import_benchmark_imports_renamed_copies(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "imported 6 cables in" in done.stdout
     assert "6 created, 0 updated, 0 unchanged, 0 skipped, 0 failed" in done.stdout
+
+
+def test_edits_benchmark_edits_and_sees_each_edit(archive, tmp_path):
+    """edits.py serves the archive under gunicorn, edits cases through the ORM while it
+    asks for pages, and finds every edit in the counts."""
+    pytest.importorskip("gunicorn")
+    figures = tmp_path / "edits.json"
+    options = ["--seconds", "3", "--workers", "2", "--json", str(figures)]
+    done = run("edits.py", "--sqlite", str(archive), *options)
+    assert done.returncode == 0, done.stdout + done.stderr
+    result = json.loads(figures.read_text())
+    assert result["edits"]["n"] >= 2 and result["list"]["n"] > 0 and result["case"]["n"] > 0
+
+
+def test_workers_benchmark_reads_each_workers_memory(archive, tmp_path):
+    """workers.py measures one worker, then two, each having mapped the index file."""
+    pytest.importorskip("gunicorn")
+    figures = tmp_path / "workers.json"
+    done = run(
+        "workers.py",
+        "--sqlite",
+        str(archive),
+        "--workers",
+        "2",
+        "--rounds",
+        "3",
+        "--json",
+        str(figures),
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    result = json.loads(figures.read_text())
+    assert len(result["several"]["workers"]) == 2
+    assert all(worker["index_mapped"] > 0 for worker in result["several"]["workers"].values())

@@ -2,8 +2,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 
-from cases.models import Cable, Case
+from cases.models import ArchiveState, Cable, Case
 
 
 @pytest.fixture
@@ -64,3 +65,33 @@ def test_staff_pages_are_not_cached(client, case):
     client.force_login(user)
     response = client.get("/cables/09RIGA1/")
     assert "ETag" not in response and "public" not in response.get("Cache-Control", "")
+
+
+def test_public_pages_are_for_shared_caches_too(client, case, settings):
+    """A cache in front (a CDN) may keep a public page for s-maxage, then revalidate it:
+    the ETag carries the archive's version, and an edit changes it."""
+    settings.PAGE_SHARED_MAX_AGE_SECONDS = 123
+    response = client.get("/cases/")
+    control = response["Cache-Control"]
+    assert "public" in control and "s-maxage=123" in control and "max-age=60" in control
+    version = ArchiveState.current_version()
+    assert response["ETag"].startswith(f'"{version[:16]}-')
+    revalidated = client.get("/cases/", headers={"If-None-Match": response["ETag"]})
+    assert revalidated.status_code == 304 and "s-maxage=123" in revalidated["Cache-Control"]
+    Case.objects.filter(pk=case.pk).update(category="LABOUR")
+    edited = client.get("/cases/", headers={"If-None-Match": response["ETag"]})
+    assert edited.status_code == 200 and edited["ETag"] != response["ETag"]
+
+
+def test_a_page_of_an_index_awaiting_its_build_is_not_kept(client, case, monkeypatch):
+    """While the facet index waits for a build (after a large import) its counts may be of
+    before: the page is neither cached nor given an ETag, so no cache keeps it."""
+    from cases.catalog import live_index
+
+    client.get("/cases/")
+    cache.clear()
+    monkeypatch.setattr(live_index._live, "stale", True)
+    response = client.get("/cases/")
+    assert "ETag" not in response and "no-cache" in response["Cache-Control"]
+    monkeypatch.setattr(live_index._live, "stale", False)
+    assert "ETag" in client.get("/cases/")

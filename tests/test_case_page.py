@@ -14,7 +14,7 @@ import pytest
 from django.contrib.staticfiles import finders
 
 from cases import history, search_index
-from cases.catalog.facet_index import current_index
+from cases.catalog.live_index import current_index
 from cases.ingest.importer import tag_meaning
 from cases.models import Cable, CableTag, Case, Country, Outlet, Place, Tag
 

@@ -3,7 +3,8 @@ from datetime import UTC, date, datetime
 import pytest
 from django.db import connection
 
-from cases.catalog.facet_index import FacetIndex, Selection, current_index
+from cases.catalog.facet_index import FacetIndex, Selection
+from cases.catalog.live_index import current_index
 from cases.models import ArchiveState, Cable, CableTag, Case, Country, Tag
 
 

@@ -1,4 +1,4 @@
-"""An in-memory index of the published cases: facet counts and list pages from bitmaps.
+"""An index of the published cases: facet counts and list pages from bitmaps.
 
 Counting thirteen facets with GROUP BY queries costs seconds at a million cases (see
 ../shared/PERFORMANCE.md); intersecting compressed bitmaps costs milliseconds. Each
@@ -8,39 +8,29 @@ set algebra: the result is the intersection of the selected values' unions, and 
 disjunctive counts are the sizes of its values' intersections with every selection but
 its own. The first ranks of the result are the first page, already in order.
 
-The database stays the source of truth: the index is rebuilt whenever the archive's
-version changes (a trigger on every table the facets read gives it a new random value, see
-``ArchiveState``), and search, rows and everything else still come from SQL.
+Cases change while the index serves (``updated``): a changed case leaves its rank, which
+stays empty, and takes a new one after all others, in the *overflow*; those few are put in
+their place in the order when a page or a position is asked for. The ranks of a build are
+dense and in order; a new build (``live_index``) folds the overflow back in.
+
+The database stays the source of truth (``live_index`` keeps the index current from the
+archive's change log), and search, rows and everything else still come from SQL.
 """
 
 from __future__ import annotations
 
-import threading
 from array import array
-from bisect import bisect_right
-from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cache
 
 import numpy as np
-from django.db.models import F
 from pyroaring import BitMap
 
-from ..labels import sector_label
-from ..models import ArchiveState, Cable, CableTag, Case, Country, Outlet, Place, Tag
+from . import index_rows
+from .index_rows import UNDATED, CaseEntry
 
-# Facets whose values are single columns of the case row, in the order the rows give them.
-CASE_COLUMNS = ("category", "outlet_id", "exploitation", "sector", "outcome", "minor")
-MINOR_VALUES = {True: "true", False: "false", None: "unknown"}
 EMPTY = BitMap()
-
-
-@cache
-def _month(day: date) -> str:
-    # Cached: a million cases share a few thousand days, and strftime is slow.
-    return f"{day:%Y-%m}"
 
 
 @dataclass(frozen=True)
@@ -59,104 +49,109 @@ class Answer:
     counts: dict[str, dict[str, int]]  # facet -> value -> disjunctive count (zeros left out)
 
 
+def _no_ranks() -> np.ndarray:
+    return np.zeros(0, dtype=np.int64)
+
+
+@dataclass(frozen=True, eq=False)
+class Overflow:
+    """Cases placed after the ranks of the build, each by its order key (-day, case id)."""
+
+    ids: np.ndarray = field(default_factory=_no_ranks)  # case id by rank - ranks built
+    days: np.ndarray = field(default_factory=_no_ranks)  # -day (or UNDATED) by the same
+    moved: dict[int, int] = field(default_factory=dict)  # case id -> its rank now, or -1
+
+
+@dataclass(frozen=True, eq=False)
 class FacetIndex:
-    def __init__(self, version: str) -> None:
-        self.version = version
-        self.ids = array("q")  # case id by rank
-        self.rank_by_id = array("q")  # rank by case id, -1 for cases not in the index
-        self.negative_days: list[int] = []  # -date.toordinal() of dated ranks, ascending
-        self.values: dict[str, dict[str, BitMap]] = {}
-        self.labels: dict[str, dict[str, str]] = {}
-        # Where each place of the index is (slug -> latitude, longitude), for the map.
-        self.coordinates: dict[str, tuple[float, float]] = {}
-        self.everything = EMPTY
-        self.cables_with_cases = 0
+    version: str  # of the archive, as the index reflects it
+    change: int  # the last note of the change log it reflects (0: none)
+    token: int | None  # that note's token
+    ids: np.ndarray  # case id by rank (int64), ranks of the build
+    negative_days: np.ndarray  # -date.toordinal() of the dated ranks, ascending (int64)
+    rank_by_id: np.ndarray  # rank by case id (int32), -1 for none
+    values: dict[str, dict[str, BitMap]]
+    labels: dict[str, dict[str, str]]
+    keys: dict[str, dict[int, str]]  # outlet, place, tag: row id -> value
+    everything: BitMap
+    overflow: Overflow = Overflow()
+    epoch: str = ""  # of the archive it was built from
 
     @property
     def dated(self) -> int:
         return len(self.negative_days)
 
+    @property
+    def built(self) -> int:
+        """The number of ranks of the build; the overflow's come after them."""
+        return len(self.ids)
+
+    @property
+    def size(self) -> int:
+        return self.built + len(self.overflow.ids)
+
     # Building ---------------------------------------------------------------------------
 
     @classmethod
-    def build(cls, version: str) -> FacetIndex:
-        index = cls(version)
-        ranks: dict[str, dict[object, list[int]]] = defaultdict(lambda: defaultdict(list))
-        by_cable: dict[int, list[int]] = defaultdict(list)
-        rows = (
-            Case.objects.published()
-            .order_by(F("reported_on").desc(nulls_last=True), "id")
-            .values_list("id", "reported_on", "cable_id", *CASE_COLUMNS)
+    def build(cls, version: str, using: str = "default") -> FacetIndex:
+        """The index of the archive as ``using`` has it now, held in memory."""
+        change, token = index_rows.last_change(using)
+        built = index_rows.build(using)
+        values = {
+            name: {value: _bitmap(ranks) for value, ranks in facet.items()}
+            for name, facet in built.values.items()
+        }
+        return cls(
+            version=version,
+            change=change,
+            token=token,
+            ids=built.ids,
+            negative_days=built.negative_days,
+            rank_by_id=index_rows._ranks_by_id(built.ids),
+            values=values,
+            labels=_labels(values, using),
+            keys=built.keys,
+            everything=BitMap(range(len(built.ids))),
         )
-        for rank, (case_id, reported_on, cable_id, *columns) in enumerate(rows.iterator(10_000)):
-            index.ids.append(case_id)
-            by_cable[cable_id].append(rank)
-            if reported_on is not None:
-                index.negative_days.append(-reported_on.toordinal())
-                ranks["month"][_month(reported_on)].append(rank)
-                ranks["year"][str(reported_on.year)].append(rank)
-            for name, value in zip(CASE_COLUMNS, columns, strict=True):
-                ranks[name][value].append(rank)
-        index.everything = BitMap(range(len(index.ids)))
-        index.cables_with_cases = len(by_cable)
-        ids = np.frombuffer(index.ids, dtype=np.int64)
-        rank_by_id = np.full(int(ids.max()) + 1 if len(ids) else 0, -1, dtype=np.int64)
-        rank_by_id[ids] = np.arange(len(ids), dtype=np.int64)
-        index.rank_by_id = array("q", rank_by_id.tobytes())
-
-        outlets = dict(Outlet.objects.values_list("pk", "slug"))
-        ranks["outlet"] = {outlets[pk]: r for pk, r in ranks.pop("outlet_id").items() if pk}
-        ranks["minor"] = {MINOR_VALUES[flag]: r for flag, r in ranks["minor"].items()}
-        index._add_related(ranks, "country", Case.countries.through, "country_id")
-        index._add_related(ranks, "place", Case.places.through, "place__slug")
-        index._add_cable_facets(ranks, by_cable)
-        index.values = {
-            name: {str(value): BitMap(r) for value, r in values.items() if value not in ("", None)}
-            for name, values in ranks.items()
-        }
-        index.labels = _labels(index.values)
-        places = index.values.get("place", {})
-        index.coordinates = {
-            slug: (latitude, longitude)
-            for slug, latitude, longitude in Place.objects.exclude(latitude=None)
-            .exclude(longitude=None)
-            .values_list("slug", "latitude", "longitude")
-            if slug in places
-        }
-        return index
-
-    def _add_related(self, ranks, facet: str, through, column: str) -> None:
-        for case_id, value in through.objects.values_list("case_id", column).iterator(50_000):
-            if (rank := self.rank(case_id)) >= 0:
-                ranks[facet][value].append(rank)
-
-    def _add_cable_facets(self, ranks, by_cable: dict[int, list[int]]) -> None:
-        # Every cable is read and those without a published case skipped: a list of
-        # 250,000 ids in the query cost more (7 s) than the rows it would spare.
-        cables = Cable.objects.values_list("pk", "origin_name", "classification")
-        for cable_id, origin, classification in cables.iterator(10_000):
-            if case_ranks := by_cable.get(cable_id):
-                ranks["origin"][origin].extend(case_ranks)
-                ranks["classification"][classification].extend(case_ranks)
-        links = CableTag.objects.values_list("cable_id", "tag__code")
-        for cable_id, code in links.iterator(50_000):
-            if case_ranks := by_cable.get(cable_id):
-                ranks["tag"][code].extend(case_ranks)
 
     # Querying ---------------------------------------------------------------------------
 
     def rank(self, case_id: int) -> int:
         """The case's rank, or -1 when it is not in the index (unpublished, or newer)."""
-        return self.rank_by_id[case_id] if case_id < len(self.rank_by_id) else -1
+        moved = self.overflow.moved.get(case_id)
+        if moved is not None:
+            return moved
+        return int(self.rank_by_id[case_id]) if 0 <= case_id < len(self.rank_by_id) else -1
 
     def _ranks(self, case_ids: Sequence[int]) -> np.ndarray:
         """The ranks of these cases, in their order; -1 for those not in the index."""
         ids = np.asarray(case_ids, dtype=np.int64)
-        by_id = np.frombuffer(self.rank_by_id, dtype=np.int64)
+        by_id = self.rank_by_id
         known = (ids >= 0) & (ids < len(by_id))
         ranks = np.full(len(ids), -1, dtype=np.int64)
         ranks[known] = by_id[ids[known]]
+        if self.overflow.moved:
+            moved_ids = np.fromiter(self.overflow.moved, np.int64, len(self.overflow.moved))
+            moved_ranks = np.fromiter(
+                self.overflow.moved.values(), np.int64, len(self.overflow.moved)
+            )
+            order = np.argsort(moved_ids)
+            moved_ids, moved_ranks = moved_ids[order], moved_ranks[order]
+            at = np.minimum(np.searchsorted(moved_ids, ids), len(moved_ids) - 1)
+            hit = moved_ids[at] == ids
+            ranks[hit] = moved_ranks[at[hit]]
         return ranks
+
+    def _ids_at(self, ranks: np.ndarray) -> np.ndarray:
+        """The case ids of these ranks (all in the index), in their order."""
+        ranks = np.asarray(ranks, dtype=np.int64)
+        if not len(self.overflow.ids):
+            return self.ids[ranks]
+        ids = np.empty(len(ranks), dtype=np.int64)
+        built = ranks < self.built
+        ids[built] = self.ids[ranks[built]]
+        ids[~built] = self.overflow.ids[ranks[~built] - self.built]
+        return ids
 
     def ranks_of(self, case_ids: Sequence[int]) -> BitMap:
         # Vectorised: a search can match hundreds of thousands of cases.
@@ -166,21 +161,27 @@ class FacetIndex:
     def ordered_within(self, case_ids: Sequence[int], result: BitMap) -> list[int]:
         """Those of ``case_ids`` whose ranks are in ``result``, in the order given."""
         ranks = self._ranks(case_ids)
-        inside = np.zeros(len(self.ids) + 1, dtype=bool)
+        inside = np.zeros(self.size + 1, dtype=bool)
         inside[np.frombuffer(result.to_array(), dtype=np.uint32)] = True
         # Rank -1 (not in the index) reads the last slot, which is never in a result.
-        kept = ranks[inside[ranks]]
-        return np.frombuffer(self.ids, dtype=np.int64)[kept].tolist()
+        return self._ids_at(ranks[inside[ranks]]).tolist()
 
     def date_ranks(self, date_from: date | None, date_to: date | None) -> BitMap:
-        """The ranks of cases reported in [date_from, date_to): a range, as ranks are in
-        date order."""
+        """The ranks of cases reported in [date_from, date_to): a range of the build's
+        ranks, which are in date order, and those of the overflow in it."""
         start, stop = 0, self.dated
         if date_from is not None:
-            stop = bisect_right(self.negative_days, -date_from.toordinal())
+            stop = int(np.searchsorted(self.negative_days, -date_from.toordinal(), "right"))
         if date_to is not None:
-            start = bisect_right(self.negative_days, -date_to.toordinal())
-        return BitMap(range(start, stop)) if start < stop else BitMap()
+            start = int(np.searchsorted(self.negative_days, -date_to.toordinal(), "right"))
+        ranks = BitMap(range(start, stop)) if start < stop else BitMap()
+        if len(self.overflow.days):
+            low = -date_to.toordinal() if date_to else -UNDATED
+            high = -date_from.toordinal() if date_from else UNDATED - 1
+            days = self.overflow.days
+            inside = np.flatnonzero((days > low) & (days <= high)) + self.built
+            ranks |= BitMap(array("I", inside.astype(np.uint32).tobytes()))
+        return ranks
 
     def _parts(self, selection: Selection) -> tuple[BitMap, dict[str, BitMap]]:
         """What every facet's count shares (dates, search), and each facet's selection."""
@@ -220,8 +221,7 @@ class FacetIndex:
         return needed
 
     def ids_of(self, ranks: BitMap) -> list[int]:
-        ids = np.frombuffer(self.ids, dtype=np.int64)
-        return ids[np.frombuffer(ranks.to_array(), dtype=np.uint32)].tolist()
+        return self._ids_at(np.frombuffer(ranks.to_array(), dtype=np.uint32)).tolist()
 
     def select(self, selection: Selection) -> BitMap:
         """The ranks of the selected cases, without counting any facet."""
@@ -256,72 +256,188 @@ class FacetIndex:
                 counts[value] = count
         return counts
 
+    # The list's order -------------------------------------------------------------------
+
+    def _overflow_in(self, result: BitMap) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The overflow's ranks in ``result`` in list order, their order keys (days, case
+        ids) and their positions in the list."""
+        count = result.range_cardinality(self.built, 1 << 32) if len(self.overflow.ids) else 0
+        if not count:
+            return _no_ranks(), (_no_ranks(), _no_ranks()), _no_ranks()
+        ranks = np.fromiter(result[len(result) - count :], np.int64, count)
+        days, ids = self.overflow.days[ranks - self.built], self.overflow.ids[ranks - self.built]
+        order = np.lexsort((ids, days))
+        ranks, days, ids = ranks[order], days[order], ids[order]
+        before = self._built_before(days, ids)
+        positions = np.fromiter(
+            (result.rank(int(b) - 1) if b else 0 for b in before), np.int64, count
+        ) + np.arange(count)
+        return ranks, (days, ids), positions
+
+    def _built_before(self, days: np.ndarray, ids: np.ndarray) -> np.ndarray:
+        """For cases of these order keys (in order), how many of the build's ranks come
+        before each."""
+        start = np.searchsorted(self.negative_days, days, "left")
+        stop = np.searchsorted(self.negative_days, days, "right")
+        undated = days == UNDATED
+        start[undated], stop[undated] = self.dated, self.built
+        before = start.copy()
+        # Within a day (or among the undated), the build's ranks are in the order of ids;
+        # the keys being in order, each day's cases are a run.
+        runs = np.concatenate(([0], np.flatnonzero(np.diff(start)) + 1, [len(start)]))
+        for first, last in zip(runs[:-1].tolist(), runs[1:].tolist(), strict=True):
+            low, high = int(start[first]), int(stop[first])
+            if low < high:
+                before[first:last] += np.searchsorted(self.ids[low:high], ids[first:last])
+        return before
+
+    def _dated_in(self, result: BitMap, days: np.ndarray) -> int:
+        dated = result.rank(self.dated - 1) if self.dated else 0
+        return dated + int(np.count_nonzero(days != UNDATED))
+
     def page(self, result: BitMap, start: int, stop: int, *, oldest_first: bool) -> list[int]:
         """Case ids at positions [start, stop) of the result in list order."""
         stop = min(stop, len(result))
         if start >= stop:
             return []
-        if not oldest_first:
-            return [self.ids[rank] for rank in result[start:stop]]
-        # Oldest first: the newest-first order backwards, except that undated cases stay
-        # last (each part backwards).
-        dated = result & BitMap(range(self.dated)) if self.dated else BitMap()
-        undated = result - dated
+        overflow, (days, _), positions = self._overflow_in(result)
+        if not len(overflow) and not oldest_first:
+            return self._ids_at(np.fromiter(result[start:stop], np.int64)).tolist()
+        dated = self._dated_in(result, days) if oldest_first else 0
         ranks = []
         for position in range(start, stop):
-            if position < len(dated):
-                ranks.append(dated[len(dated) - 1 - position])
+            if oldest_first:
+                # Oldest first: the newest-first order backwards, except that undated
+                # cases stay last (each part backwards).
+                position = _mirrored(position, dated, len(result))
+            at = int(np.searchsorted(positions, position))
+            if at < len(positions) and positions[at] == position:
+                ranks.append(int(overflow[at]))
             else:
-                ranks.append(undated[len(undated) - 1 - (position - len(dated))])
-        return [self.ids[rank] for rank in ranks]
+                ranks.append(result[position - at])
+        return self._ids_at(np.asarray(ranks, dtype=np.int64)).tolist()
+
+    def position(self, result: BitMap, case_id: int, *, oldest_first: bool) -> int | None:
+        """Where the case stands in the result in list order, or None when not in it."""
+        rank = self.rank(case_id)
+        if rank < 0 or rank not in result:
+            return None
+        overflow, (days, ids), positions = self._overflow_in(result)
+        if rank >= self.built:
+            position = int(positions[np.flatnonzero(overflow == rank)[0]])
+        else:
+            day = int(self.negative_days[rank]) if rank < self.dated else UNDATED
+            ahead = (days < day) | ((days == day) & (ids < case_id))
+            position = result.rank(rank) - 1 + int(np.count_nonzero(ahead))
+        if oldest_first:
+            position = _mirrored(position, self._dated_in(result, days), len(result))
+        return position
+
+    # Changes ----------------------------------------------------------------------------
+
+    def updated(
+        self,
+        entries: dict[int, CaseEntry | None],
+        *,
+        version: str,
+        change: int,
+        token: int | None,
+        using: str,
+    ) -> FacetIndex:
+        """This index with these cases as they are now (None: no longer published).
+
+        Each case leaves the rank it had and, if published, takes a new one in the
+        overflow. Only the bitmaps that change are copied; the others stay shared.
+        """
+        gone = BitMap(rank for case_id in entries if (rank := self.rank(case_id)) >= 0)
+        values = {name: dict(facet) for name, facet in self.values.items()}
+        touched: dict[tuple[str, str], BitMap] = {}
+        if gone:
+            for name, facet in values.items():
+                for value, bitmap in facet.items():
+                    if bitmap.intersect(gone):
+                        touched[name, value] = BitMap(bitmap) - gone
+        ids, days = self.overflow.ids.tolist(), self.overflow.days.tolist()
+        moved = dict(self.overflow.moved)
+        added = BitMap()
+        for case_id, entry in entries.items():
+            if entry is None:
+                moved[case_id] = -1
+                continue
+            rank = self.built + len(ids)
+            ids.append(case_id)
+            days.append(entry.key[0])
+            moved[case_id] = rank
+            added.add(rank)
+            for name, names in entry.values.items():
+                for value in names:
+                    bitmap = touched.get((name, value))
+                    if bitmap is None:
+                        bitmap = touched[name, value] = BitMap(
+                            values.get(name, {}).get(value, EMPTY)
+                        )
+                    bitmap.add(rank)
+        labels = dict(self.labels)
+        for (name, value), bitmap in touched.items():
+            facet = values.setdefault(name, {})
+            if bitmap:
+                facet[value] = bitmap
+            else:
+                facet.pop(value, None)
+        new = {}
+        for name, value in touched:
+            if value in values.get(name, {}) and value not in labels.get(name, {}):
+                new.setdefault(name, set()).add(value)
+        for name, wanted in new.items():
+            if name in index_rows.LABELLED:
+                labels[name] = {**labels.get(name, {}), **index_rows.labels(name, wanted, using)}
+        return replace(
+            self,
+            version=version,
+            change=change,
+            token=token,
+            values=values,
+            labels=labels,
+            everything=(BitMap(self.everything) - gone) | added,
+            overflow=Overflow(np.array(ids, np.int64), np.array(days, np.int64), moved),
+        )
+
+    def renamed(self, kind: str, keys: dict[int, str], *, using: str) -> FacetIndex:
+        """This index after outlets, places or tags (``kind``) were renamed or made:
+        ``keys`` gives each changed row's value now (a row that is gone is left out)."""
+        known = dict(self.keys.get(kind, {}))
+        facet = dict(self.values.get(kind, {}))
+        for pk, now in keys.items():
+            before = known.get(pk)
+            known[pk] = now
+            if before is not None and before != now and before in facet:
+                bitmap = facet.pop(before)
+                facet[now] = facet[now] | bitmap if now in facet else bitmap
+        labels = {**self.labels, kind: index_rows.labels(kind, facet, using)}
+        return replace(
+            self,
+            values={**self.values, kind: facet},
+            labels=labels,
+            keys={**self.keys, kind: known},
+        )
+
+    def relabelled(self, facet: str, *, using: str) -> FacetIndex:
+        labels = index_rows.labels(facet, self.values.get(facet, {}), using)
+        return replace(self, labels={**self.labels, facet: labels})
 
 
-def _labels(values: dict[str, dict[str, BitMap]]) -> dict[str, dict[str, str]]:
-    # The tables of names are read whole (a few ten thousand rows at most) and the values
-    # the index holds picked from them: cheaper than sending every value in the query.
-    places, tags, outlets = (values.get(name, {}) for name in ("place", "tag", "outlet"))
+def _mirrored(position: int, dated: int, size: int) -> int:
+    """A newest-first position as oldest first reads it, each part backwards (and back)."""
+    return dated - 1 - position if position < dated else size - 1 - position + dated
+
+
+def _bitmap(ranks: np.ndarray) -> BitMap:
+    bitmap = BitMap(array("I", ranks.astype(np.uint32).tobytes()))
+    bitmap.run_optimize()
+    return bitmap
+
+
+def _labels(values: dict[str, dict[str, BitMap]], using: str) -> dict[str, dict[str, str]]:
     return {
-        "outlet": {
-            slug: name
-            for slug, name in Outlet.objects.values_list("slug", "name")
-            if slug in outlets
-        },
-        "country": dict(Country.objects.values_list("code", "name")),
-        "place": {
-            slug: f"{name} ({country})" if country else name
-            for slug, name, country in Place.objects.values_list("slug", "name", "country")
-            if slug in places
-        },
-        "tag": {
-            code: f"{code} – {description}" if description else code
-            for code, description in Tag.objects.values_list("code", "description")
-            if code in tags
-        },
-        "exploitation": {
-            value: Case.Exploitation(value).label for value in values.get("exploitation", {})
-        },
-        "outcome": {value: Case.Outcome(value).label for value in values.get("outcome", {})},
-        "sector": {value: sector_label(value) for value in values.get("sector", {})},
-        "minor": {"true": "Yes", "false": "No", "unknown": "Not stated"},
-        "month": {
-            value: date.fromisoformat(f"{value}-01").strftime("%B %Y")
-            for value in values.get("month", {})
-        },
+        name: index_rows.labels(name, values.get(name, {}), using) for name in index_rows.LABELLED
     }
-
-
-_lock = threading.Lock()
-_current: FacetIndex | None = None
-
-
-def current_index() -> FacetIndex:
-    """The index of the archive as it is now, rebuilt when the data has changed."""
-    global _current
-    version = ArchiveState.current_version()
-    index = _current
-    if index is not None and index.version == version:
-        return index
-    with _lock:
-        if _current is None or _current.version != version:
-            _current = FacetIndex.build(version)
-        return _current

@@ -17,7 +17,7 @@ from django.http import QueryDict
 
 from ..models import CableTag, Case, Country, Outlet, Place, Tag
 from . import search
-from .facet_index import current_index
+from .live_index import current_index
 
 MONTH_PATTERN = re.compile(r"(?P<year>[1-9][0-9]{3})-(?P<month>0[1-9]|1[0-2])")
 YEAR_PATTERN = re.compile(r"[1-9][0-9]{3}")

@@ -7,7 +7,7 @@ query through ``CaseFilter`` in SQL, which gives the same cases.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from math import inf
@@ -15,11 +15,12 @@ from math import inf
 from django.db import connection
 from pyroaring import BitMap
 
-from ..models import Case
+from ..models import Case, Place
 from . import search
-from .facet_index import FacetIndex, Selection, current_index
+from .facet_index import FacetIndex, Selection
 from .facets import FACETS_BY_NAME, Facet, build_facets
 from .filters import CaseFilter
+from .live_index import current_index
 
 
 @dataclass
@@ -31,10 +32,16 @@ class Listing:
     def count(self) -> int:
         return len(self.cases)
 
-    @property
-    def coordinates(self) -> dict[str, tuple[float, float]]:
-        """Where the places of the index are (slug -> latitude, longitude)."""
-        return self.cases.index.coordinates
+
+def coordinates(slugs: Iterable[str]) -> dict[str, tuple[float, float]]:
+    """Where these places are (slug -> latitude, longitude), for those the gazetteer could
+    locate: one query for the few hundred places a map draws at most."""
+    located = (
+        Place.objects.filter(slug__in=list(slugs)).exclude(latitude=None).exclude(longitude=None)
+    )
+    return {
+        slug: (lat, lon) for slug, lat, lon in located.values_list("slug", "latitude", "longitude")
+    }
 
 
 class CasePage(Sequence):
@@ -65,19 +72,12 @@ class CasePage(Sequence):
 
     def position(self, case_id: int) -> int | None:
         """Where the case stands in this list, or None when it is not in it."""
-        rank = self.index.rank(case_id)
-        if rank < 0 or rank not in self.result:
-            return None
         if self.order == "relevance":
+            rank = self.index.rank(case_id)
+            if rank < 0 or rank not in self.result:
+                return None
             return self._by_relevance.index(case_id)
-        if self.order != "oldest":
-            return self.result.rank(rank) - 1
-        # Oldest first reads each part of the list (dated, then undated) backwards.
-        dated = self.result & BitMap(range(self.index.dated))
-        if rank < self.index.dated:
-            return len(dated) - dated.rank(rank)
-        undated = self.result - dated
-        return len(dated) + len(undated) - undated.rank(rank)
+        return self.index.position(self.result, case_id, oldest_first=self.order == "oldest")
 
     def neighbours(self, case_id: int) -> tuple[int | None, int | None]:
         """The cases before and after this one in the list."""

@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.http import HttpResponseNotModified
 from django.utils.cache import patch_cache_control
 
+from ..catalog.live_index import is_stale
 from ..models import ArchiveState
 
 
@@ -41,9 +42,27 @@ def cached_by_version(view):
                     response = response.render()
                 if response.status_code != 200 or response.streaming:
                     return response
+                if is_stale():
+                    return uncacheable(response)
                 cache.set(key, response, settings.PAGE_CACHE_SECONDS)
-        response["ETag"] = etag
-        patch_cache_control(response, public=True, max_age=settings.PAGE_MAX_AGE_SECONDS)
-        return response
+        return cacheable(response, etag)
 
     return wrapper
+
+
+def cacheable(response, etag: str):
+    """A public page that browsers and shared caches (a CDN) may keep and revalidate."""
+    response["ETag"] = etag
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=settings.PAGE_MAX_AGE_SECONDS,
+        s_maxage=settings.PAGE_SHARED_MAX_AGE_SECONDS,
+    )
+    return response
+
+
+def uncacheable(response):
+    """A page that must be asked for again: no cache may keep it."""
+    patch_cache_control(response, no_cache=True, public=True, max_age=0)
+    return response

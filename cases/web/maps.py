@@ -16,6 +16,7 @@ import heapq
 import json
 import logging
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -175,7 +176,9 @@ def place_map(markers: list[Marker], outline_url: str, *, fit: bool, caption: st
     return PlaceMap(markers, view, outline_url, caption)
 
 
-def list_map(facet, coordinates: dict[str, tuple[float, float]], outline_url: str) -> PlaceMap:
+def list_map(
+    facet, locate: Callable[[list[str]], dict[str, tuple[float, float]]], outline_url: str
+) -> PlaceMap:
     """The places of the listed cases, from the place facet (each count applies every
     filter but the place itself, as a tick would): a marker adds its place to the query.
 
@@ -183,9 +186,12 @@ def list_map(facet, coordinates: dict[str, tuple[float, float]], outline_url: st
     thousands), and only their links are worked out."""
     counts = facet.counts
     # The largest first, with a margin for places the gazetteer could not locate: a facet
-    # can count tens of thousands of places, and a scan of each in Python cost 15 ms.
+    # can count tens of thousands of places, and a scan of each in Python cost 15 ms. Only
+    # those are looked up (one query).
     largest = heapq.nlargest(2 * MAX_MARKERS, counts, key=counts.__getitem__)
-    top = [(slug, counts[slug]) for slug in largest if counts[slug] and slug in coordinates]
+    largest = [slug for slug in largest if counts[slug]]
+    coordinates = locate(largest) if largest else {}
+    top = [(slug, counts[slug]) for slug in largest if slug in coordinates]
     top = top[:MAX_MARKERS]
     # A place not yet chosen adds itself to the query: written onto the query once encoded
     # (a copy of the query for each of 150 markers cost 10 ms); a chosen one takes itself off.

@@ -22,7 +22,7 @@ from ..catalog.cables import CableFilter, cable_contents, cable_facets, cable_qu
 from ..catalog.facets import FACETS_BY_NAME, query_without, selected_values
 from ..catalog.filters import SORTS, CaseFilter, PageForm, canonical_query
 from ..catalog.histogram import month_histogram
-from ..catalog.listing import list_cases
+from ..catalog.listing import coordinates, list_cases
 from ..catalog.navigation import position_in_list
 from ..catalog.overview import overview
 from ..catalog.spans import case_in_paragraph, mark_cases
@@ -89,7 +89,6 @@ class CaseSearchMixin(ReadOnlyMixin, FilterMixin, MultipleObjectMixin):
         canonical = canonical_query(request.GET)
         if canonical is not None:  # ?country=kz: the same list as ?country=KZ
             return HttpResponsePermanentRedirect(f"{request.path}?{canonical}")
-        self.coordinates = {}
         self.filterset = self.get_filterset(self.get_filterset_class())
         self.page_form = PageForm(request.GET)
         errors = ErrorDict({**self.filterset.errors, **self.page_form.errors})
@@ -99,7 +98,6 @@ class CaseSearchMixin(ReadOnlyMixin, FilterMixin, MultipleObjectMixin):
         else:
             listing = list_cases(self.filterset, self.facet_names)
             self.object_list, facets = listing.cases, listing.facets
-            self.coordinates = listing.coordinates
         context = self.get_context_data(
             filter=self.filterset,
             facets=facets,
@@ -137,9 +135,7 @@ class CaseListView(MultipleObjectTemplateResponseMixin, CaseSearchMixin, View):
         months, places = facets.get("month"), facets.get("place")
         context["histogram"] = month_histogram(months, self.request.GET) if months else None
         context["places_map"] = (
-            maps.list_map(places, self.coordinates, reverse("cases:map-outline"))
-            if places and self.coordinates
-            else None
+            maps.list_map(places, coordinates, reverse("cases:map-outline")) if places else None
         )
         context["more_selected"] = any(not facet.main for facet, _ in context["selected"])
         context["sorts"] = SORTS
