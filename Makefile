@@ -20,9 +20,11 @@ $(BIN)/.installed: pyproject.toml
 	touch $(BIN)/.installed-run $@
 
 # What serving needs, and no more: a first `make run` does not wait for the test tools.
+# (Nothing to do where everything is installed already.)
 $(BIN)/.installed-run: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -e .
+	if [ ! $(BIN)/.installed -nt pyproject.toml ]; then \
+	    $(PYTHON) -m venv $(VENV) && $(BIN)/pip install --quiet --disable-pip-version-check -e .; \
+	fi
 	touch $@
 
 # From the npm registry: the world outline of the maps (world-atlas) and, for the tests,
@@ -32,7 +34,9 @@ node_modules/.installed: package.json package-lock.json
 	touch node_modules/.installed-run $@
 
 node_modules/.installed-run: package.json package-lock.json
-	npm ci --omit=dev --no-audit --no-fund --loglevel=error
+	if [ ! node_modules/.installed -nt package-lock.json ]; then \
+	    npm ci --omit=dev --no-audit --no-fund --loglevel=error; \
+	fi
 	touch $@
 
 install: $(BIN)/.installed node_modules/.installed
