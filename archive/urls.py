@@ -3,12 +3,17 @@ from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 from django.views.generic import RedirectView, TemplateView
 
+from cases.web.health import health
 from cases.web.sitemaps import SITEMAPS
 from cases.web.views import read_only
 
+# A database that cannot be reached is a 503 with Retry-After (archive/errors.py).
+handler500 = "archive.errors.server_error"
+
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="cases:case-list", permanent=False)),
+    path("", read_only(RedirectView.as_view(pattern_name="cases:case-list", permanent=False))),
     path("admin/", admin.site.urls),
+    path("healthz", health, name="health"),
     path("", include("cases.web.urls")),
     path(
         "robots.txt",

@@ -101,7 +101,7 @@ class FacetIndex:
         index.rank_by_id = array("q", rank_by_id.tobytes())
 
         outlets = dict(Outlet.objects.values_list("pk", "slug"))
-        ranks["outlet"] = {outlets[pk]: r for pk, r in ranks.pop("outlet_id").items() if pk}
+        ranks["outlet"] = {outlets[pk]: r for pk, r in ranks.pop("outlet_id", {}).items() if pk}
         ranks["minor"] = {MINOR_VALUES[flag]: r for flag, r in ranks["minor"].items()}
         index._add_related(ranks, "country", Case.countries.through, "country_id")
         index._add_related(ranks, "place", Case.places.through, "place__slug")
@@ -313,3 +313,10 @@ def current_index() -> FacetIndex:
         if _current is None or _current.version != version:
             _current = FacetIndex.build(version)
         return _current
+
+
+def built_version() -> str | None:
+    """The archive version of the index this process holds, if it has built one (the
+    health check reports it without building one)."""
+    index = _current
+    return index.version if index is not None else None
