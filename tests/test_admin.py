@@ -234,9 +234,12 @@ def test_public_pages_stay_read_only_for_editors(editor_client, case):
 # Throttled logins
 
 
-def login(client, username, password):
+def login(client, username, password, address="127.0.0.1", **headers):
     return client.post(
-        reverse("admin:login"), {"username": username, "password": password, "next": "/admin/"}
+        reverse("admin:login"),
+        {"username": username, "password": password, "next": "/admin/"},
+        REMOTE_ADDR=address,
+        headers=headers,
     )
 
 
@@ -248,8 +251,8 @@ def test_login_works_through_the_throttle(client, editor):
 
 
 def test_repeated_failed_logins_lock_out(client, settings, editor, viewer):
-    """After the configured number of failures even the right password is refused, for
-    that user name only."""
+    """After the configured number of failures even the right password is refused: for that
+    user name from anywhere, and for any user name from that address."""
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         assert login(client, "erin", "wrong password").status_code == 200
     locked = login(client, "erin", "wrong password")
@@ -257,7 +260,38 @@ def test_repeated_failed_logins_lock_out(client, settings, editor, viewer):
     assert "Too many failed logins" in locked.content.decode()
     assert login(client, "erin", PASSWORD).status_code == 429
     assert client.get("/admin/").status_code == 302
-    assert login(client, "victor", PASSWORD).status_code == 302
+    assert login(client, "erin", PASSWORD, address="198.51.100.20").status_code == 429
+    assert login(client, "victor", PASSWORD).status_code == 429
+    assert login(client, "victor", PASSWORD, address="198.51.100.20").status_code == 302
+
+
+def test_password_spraying_from_one_address_locks_it_out(client, settings, editor):
+    """One guess each at many user names from one address locks that address out, the
+    right password of a real user included; other addresses are not affected."""
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        login(client, f"user{number}", "Summer2024!", address="203.0.113.9")
+    assert login(client, "erin", PASSWORD, address="203.0.113.9").status_code == 429
+    assert login(client, "erin", PASSWORD, address="203.0.113.10").status_code == 302
+
+
+def test_forwarded_addresses_are_believed_from_trusted_proxies_only(client, settings, editor):
+    """A guesser cannot dodge the lock-out with made-up X-Forwarded-For headers; behind the
+    configured proxy, each client is counted at its own address."""
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        spoofed = {"X-Forwarded-For": f"192.0.2.{number}"}
+        login(client, f"user{number}", "guess", address="203.0.113.9", **spoofed)
+    assert login(client, "erin", PASSWORD, address="203.0.113.9").status_code == 429
+
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        behind = {"X-Forwarded-For": f"192.0.2.{number}, 198.51.100.7"}
+        login(client, f"user{number}", "guess", address="10.0.0.2", **behind)
+    # All those guesses came from 198.51.100.7, whatever its client claimed: it is locked
+    # out, and another client behind the same proxy is not.
+    other = {"X-Forwarded-For": "198.51.100.8"}
+    assert login(client, "erin", PASSWORD, address="10.0.0.2", **other).status_code == 302
+    again = {"X-Forwarded-For": "198.51.100.7"}
+    assert login(client, "victor", PASSWORD, address="10.0.0.2", **again).status_code == 429
 
 
 # Curated fields
