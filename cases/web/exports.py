@@ -4,10 +4,16 @@ The query string is the list's own (filters, search, sort), read by the same Fil
 an export holds exactly the cases the list counts. Rows are fetched and written in chunks:
 an export of a million cases is never held in memory.
 
-The CSV is built from plain rows rather than model objects: one query for the cases'
+Both are built from plain rows rather than model objects: one query for the cases'
 columns, and per chunk one for their countries and one for their places. Making a model
-object, and reversing two URLs, for each of 100,000 cases took four times as long as the
-rest of the export (bench/README.md).
+object, and reversing URLs, for each case took four times as long as the rest of the CSV
+export and made the JSON ten times slower than the CSV (bench/README.md).
+
+An export cannot take the site down: it runs only in a free slot (``throttling``; 429
+with Retry-After otherwise), and its first rows are fetched before the response starts,
+so that a database that fails is answered 503 rather than with a 200 and a truncated body.
+(A failure later in the stream breaks the connection, which clients see as an incomplete
+transfer, never as a complete file.)
 """
 
 import csv
@@ -15,20 +21,26 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from itertools import islice
+from itertools import chain, islice
 from urllib.parse import quote
 
-from django.core.serializers.json import DjangoJSONEncoder
+from django.conf import settings
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponseBadRequest, StreamingHttpResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    StreamingHttpResponse,
+)
 from django.urls import reverse
-from django.utils.http import content_disposition_header
+from django.utils.http import RFC3986_SUBDELIMS, content_disposition_header
 from django.views.generic import View
 
 from ..catalog.filters import CaseFilter
 from ..models import Case, Country, Place
 from ..rows import among
-from .serializers import case_dict
+from .serializers import case_fields_dict, iso_date, place_dict
+from .throttling import Slot, Slots
 from .views import ReadOnlyMixin
 
 CHUNK_SIZE = 5000
@@ -75,7 +87,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class CaseExportView(ReadOnlyMixin, View):
-    """Streams the cases that the list's query string selects; 400 if it is invalid."""
+    """Streams the cases that the list's query string selects; 400 if it is invalid, 429
+    when no export slot is free."""
 
     content_type: str
     filename: str
@@ -87,40 +100,98 @@ class CaseExportView(ReadOnlyMixin, View):
             return HttpResponseBadRequest(
                 filterset.errors.as_text(), content_type="text/plain; charset=utf-8"
             )
-        response = StreamingHttpResponse(
-            self.render(filterset.qs, request), content_type=self.content_type
-        )
+        slot = export_slots().take(request.META.get("REMOTE_ADDR", ""))
+        if slot is None:
+            return too_many_exports()
+        try:
+            chunks = case_rows(filterset.qs)
+            # Before the response starts: a database that fails here is a 503, not a 200.
+            first = next(chunks, None)
+            rows = chain([first], chunks) if first is not None else iter(())
+            body = Stream(self.render(rows, request), slot)
+        except BaseException:
+            slot.release()
+            raise
+        response = StreamingHttpResponse(body, content_type=self.content_type)
         response["Content-Disposition"] = content_disposition_header(True, self.filename)
         return response
 
-    def render(self, cases: QuerySet[Case], request: HttpRequest) -> Iterator[str]:
+    def render(self, chunks: Iterator[list[dict]], request: HttpRequest) -> Iterator[str]:
         raise NotImplementedError
+
+
+class Stream:
+    """An export's body: its pieces, then its slot released when the server closes it
+    (finished, failed or abandoned by the client, whether it started or not)."""
+
+    def __init__(self, pieces: Iterator[str], slot: Slot) -> None:
+        self.pieces, self.slot = pieces, slot
+
+    def __iter__(self) -> Iterator[str]:
+        return self.pieces
+
+    def close(self) -> None:
+        try:
+            self.pieces.close()
+        finally:
+            self.slot.release()
+
+
+def export_slots() -> Slots:
+    return Slots(
+        settings.EXPORT_SLOTS_DIR, settings.EXPORTS_MAX_CONCURRENT, settings.EXPORTS_MAX_PER_CLIENT
+    )
+
+
+def too_many_exports() -> HttpResponse:
+    seconds = settings.EXPORT_RETRY_AFTER_SECONDS
+    response = HttpResponse(
+        "Too many exports are running (at most "
+        f"{settings.EXPORTS_MAX_PER_CLIENT} from one client, "
+        f"{settings.EXPORTS_MAX_CONCURRENT} in all): try again in {seconds} seconds.\n",
+        status=429,
+        content_type="text/plain; charset=utf-8",
+    )
+    response["Retry-After"] = str(seconds)
+    return response
 
 
 class CaseCSVView(CaseExportView):
     content_type = "text/csv; charset=utf-8"
     filename = "cases.csv"
 
-    def render(self, cases, request):
+    def render(self, chunks, request):
         writer = csv.writer(Echo())
         yield writer.writerow(CSV_FIELDS)
         urls = ExportUrls(request)
-        for chunk in case_rows(cases):
+        for chunk in chunks:
             yield "".join(writer.writerow(spreadsheet_safe(csv_record(row, urls))) for row in chunk)
 
 
 class CaseJSONView(CaseExportView):
+    """An array of the cases as ``/cases/<key>.json`` gives each (``serializers.case_dict``),
+    made from the same plain rows as the CSV."""
+
     content_type = "application/json"
     filename = "cases.json"
 
-    def render(self, cases, request):
-        # for_list() prefetches countries and places: with a chunk size, chunk by chunk.
-        separator = "["
-        for case in cases.for_list().iterator(chunk_size=CHUNK_SIZE):
-            item = json.dumps(case_dict(case), cls=DjangoJSONEncoder).translate(JSON_ESCAPES)
-            yield f"{separator}\n{item}"
-            separator = ","
-        yield "[]\n" if separator == "[" else "\n]\n"
+    def render(self, chunks, request):
+        # Read here, in the view, before the response starts (see CaseExportView.get).
+        places = {
+            pk: place_dict(Place(name=name, country=country, latitude=lat, longitude=lon))
+            for pk, name, country, lat, lon in Place.objects.values_list(
+                "pk", "name", "country", "latitude", "longitude"
+            )
+        }
+        return self.pieces(chunks, PathUrls(), places)
+
+    def pieces(self, chunks, urls, places):
+        opened = False
+        for chunk in chunks:
+            items = ",\n".join(json.dumps(json_record(row, urls, places)) for row in chunk)
+            yield ("[\n" if not opened else ",\n") + items.translate(JSON_ESCAPES)
+            opened = True
+        yield "\n]\n" if opened else "[]\n"
 
 
 class Echo:
@@ -142,12 +213,16 @@ CASE_COLUMNS = (
     "paragraph__anchor",
     "paragraph__is_current",
     "paragraph__replaced_by",
+    # The JSON's own.
+    "tellings",
+    "outlet__slug",
 )
 
 
 def case_rows(cases: QuerySet[Case]) -> Iterator[list[dict]]:
     """The cases' columns in chunks, each row with its countries and places (in the
-    order their names sort in, as the case page lists them)."""
+    order their names sort in, as the case page lists them); ``place_ids`` in the same
+    order."""
     # Names come from these, not from a join per chunk: there are a few thousand at most.
     country_names = dict(Country.objects.values_list("code", "name"))
     place_names = dict(Place.objects.values_list("pk", "name"))
@@ -161,11 +236,14 @@ def case_rows(cases: QuerySet[Case]) -> Iterator[list[dict]]:
             countries[case_id].append(code)
         links = Places.objects.filter(among(Places, "case", ids))
         for case_id, place_id in links.values_list("case_id", "place_id"):
-            places[case_id].append(place_names[place_id])
+            places[case_id].append(place_id)
         for row in chunk:
             codes = countries.get(row["id"], [])
             row["countries"] = sorted(codes, key=lambda code: country_names[code])
-            row["places"] = sorted(places.get(row["id"], []))
+            row["place_ids"] = sorted(
+                places.get(row["id"], []), key=lambda pk: (place_names[pk], pk)
+            )
+            row["places"] = [place_names[pk] for pk in row["place_ids"]]
         yield chunk
 
 
@@ -199,6 +277,90 @@ class ExportUrls:
             return self.absolute(path)
         head, tail = self._cable
         return f"{head}{quote(reference_id, safe='')}{tail}#{anchor}"
+
+
+class PathUrls:
+    """The paths of cases and paragraphs as ``reverse`` gives them, without reversing each
+    (the JSON's links are paths, as in ``serializers.case_dict``)."""
+
+    _MARKER = ExportUrls._MARKER
+
+    def __init__(self) -> None:
+        self._case = self._template("cases:case-detail", "key", f"X-p1-{self._MARKER}")
+        self._cable = self._template("cases:cable-detail", "reference_id")
+        self._paragraph = reverse(
+            "cases:paragraph", kwargs={"reference_id": self._MARKER, "anchor": self._MARKER}
+        ).split(str(self._MARKER))
+
+    def _template(self, name: str, kwarg: str, value: object = _MARKER) -> tuple[str, str]:
+        head, marker, tail = reverse(name, kwargs={kwarg: value}).partition(str(value))
+        assert marker
+        return head, tail
+
+    @staticmethod
+    def _quote(value: str) -> str:
+        return quote(value, safe=RFC3986_SUBDELIMS + "/~:@")  # as reverse() quotes
+
+    def case(self, key: str) -> str:
+        head, tail = self._case
+        return f"{head}{self._quote(key)}{tail}"
+
+    def permalink(self, reference_id: str, anchor: str) -> str:
+        head, middle, tail = self._paragraph
+        return f"{head}{self._quote(reference_id)}{middle}{self._quote(anchor)}{tail}"
+
+    def paragraph(self, reference_id: str, anchor: str, *, in_cable: bool) -> str:
+        """As ``Paragraph.get_absolute_url``: its place in the cable, or its own page."""
+        if not in_cable:
+            return self.permalink(reference_id, anchor)
+        head, tail = self._cable
+        return f"{head}{self._quote(reference_id)}{tail}#{anchor}"
+
+
+class _Fields:
+    """A row read as the attributes ``serializers.case_fields_dict`` asks a case for."""
+
+    __slots__ = ("row",)
+
+    def __init__(self, row: dict) -> None:
+        self.row = row
+
+    def __getattr__(self, name: str):
+        return self.row[name]
+
+
+def json_record(row: dict, urls: PathUrls, places: dict[int, dict]) -> dict:
+    """The case JSON of a row, key for key as ``serializers.case_dict`` makes it."""
+    reference_id = row["cable__reference_id"]
+    in_cable = row["paragraph__is_current"] or row["paragraph__replaced_by"] is not None
+    return {
+        "id": row["id"],
+        "key": row["key"],
+        "url": urls.case(row["key"]),
+        "cable": reference_id,
+        "paragraph": {
+            "ordinal": row["paragraph__ordinal"],
+            "number": row["paragraph__number"],
+            "url": urls.paragraph(reference_id, row["paragraph__anchor"], in_cable=in_cable),
+        },
+        "excerpt": row["excerpt"],
+        "span": [row["span_start"], row["span_end"]],
+        "confidence": row["confidence"],
+        "tellings": [
+            {
+                "anchor": telling["anchor"],
+                "url": urls.permalink(reference_id, telling["anchor"]),
+                "span": [telling["start"], telling["end"]],
+            }
+            for telling in row["tellings"]
+        ],
+        "reported_on": iso_date(row["reported_on"]),
+        "outlet": row["outlet__name"],
+        "outlet_slug": row["outlet__slug"],
+        "category": row["category"],
+        **case_fields_dict(_Fields(row), countries=row["countries"], places=[]),
+        "places": [places[pk] for pk in row["place_ids"]],
+    }
 
 
 def csv_record(row: dict, urls: ExportUrls) -> list[object]:
