@@ -52,7 +52,7 @@ ROOT = Path(__file__).resolve().parent.parent
 MIN_TIMED = 3
 LIST_SHAPES = ("no filter", "1 filter", "3 filters", "5 filters", "deep page")
 SEARCH_SHAPES = ("search", "search + 3 filters")
-SECRET_KEY = "benchmark-only-not-a-secret"
+SECRET_KEY = server.SECRET_KEY
 
 
 @dataclass
