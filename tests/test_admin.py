@@ -5,6 +5,7 @@ from django import forms
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.test.client import BOUNDARY, MULTIPART_CONTENT, FakePayload, encode_multipart
 from django.urls import reverse, reverse_lazy
 
 from cases import search_index
@@ -611,10 +612,87 @@ def test_upload_is_limited_in_size(editor_client, settings, seed_text):
     response = editor_client.post(
         reverse("admin:cases_cable_import"), {"files": [upload("big.txt", seed_text.encode())]}
     )
-    assert response.status_code == 200
+    assert response.status_code == 413
     assert response.context["report"] is None
     assert "an upload may hold at most" in response.content.decode()
     assert not Cable.objects.exists()
+
+
+class CountingPayload(FakePayload):
+    """A request body that counts the bytes the server reads of it."""
+
+    def __init__(self, content: bytes) -> None:
+        super().__init__(content)
+        self.bytes_read = 0
+
+    def read(self, size=-1):
+        data = super().read(size)
+        self.bytes_read += len(data)
+        return data
+
+    def readline(self, size=-1):
+        data = super().readline(size)
+        self.bytes_read += len(data)
+        return data
+
+
+def post_upload(client, files: dict[str, bytes]) -> tuple[object, CountingPayload]:
+    """POSTs the files as a browser would (CSRF token first), counting what is read."""
+    page = client.get(reverse("admin:cases_cable_import"))
+    token = page.context["csrf_token"]
+    data = {"csrfmiddlewaretoken": str(token), "files": [upload(n, c) for n, c in files.items()]}
+    body = encode_multipart(BOUNDARY, data)
+    payload = CountingPayload(body)
+    response = client.generic(
+        "POST",
+        reverse("admin:cases_cable_import"),
+        body,
+        content_type=MULTIPART_CONTENT,
+        **{"wsgi.input": payload},
+    )
+    return response, payload
+
+
+def test_an_upload_is_refused_as_soon_as_it_passes_the_limit(editor, settings, tmp_path):
+    """Files that pass the limit are not read to their end, and nothing is kept on disk:
+    reading stops within a chunk of the limit, and the page says why (413)."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    settings.CABLE_UPLOAD_MAX_BYTES = 200_000
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 0  # every file would go to a temporary file
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)
+    files = {f"part{n}.txt": b"x" * 125_000 for n in range(2)}  # 250 KB, declared in all
+    response, payload = post_upload(client, files)
+    assert response.status_code == 413
+    assert "reading stopped there" in response.content.decode()
+    assert 200_000 < payload.bytes_read < 200_000 + 2 * 16 * 1024 < 250_000
+    assert list(tmp_path.iterdir()) == []
+    assert not Cable.objects.exists()
+
+
+def test_an_upload_declared_too_large_is_not_read_at_all(editor_client, settings):
+    """A body whose Content-Length is past the limit is answered 413 unread."""
+    settings.CABLE_UPLOAD_MAX_BYTES = 100_000
+    response, payload = post_upload(editor_client, {"big.txt": b"x" * 300_000})
+    assert response.status_code == 413 and payload.bytes_read == 0
+
+
+def test_an_upload_within_the_limit_is_imported_with_csrf_checked(seed_text, editor):
+    """Within the limit, the upload is read and imported, and the CSRF token is still
+    required."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    response, _ = post_upload(client, {"08ASTANA1246.txt": seed_text.encode()})
+    assert response.status_code == 200
+    assert response.context["report"].counts["created"] == 1
+    forged = client.post(
+        reverse("admin:cases_cable_import"), {"files": [upload("x.txt", seed_text.encode())]}
+    )
+    assert forged.status_code == 403
 
 
 def test_upload_link_shows_only_to_importers(editor_client, client, viewer):
