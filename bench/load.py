@@ -10,9 +10,9 @@
    another (lists with filters, searches, facet pages, case and cable pages, their JSON,
    the health check), ``--exports`` (3) clients exporting every case in turn as CSV and
    JSON, and one import of the corpus under new reference ids (``import_cables --bulk
-   --jobs 1 --batch-size 50`` at niceness 10 by default, as README's deployment runs imports: new cables
-   written a batch at a time, each batch a new archive version, so that caches and
-   indexes are rebuilt while the clients run).
+   --jobs 1 --batch-size 50`` at niceness 10 by default, as README's deployment runs
+   imports: new cables written a batch at a time, each batch a new archive version, so
+   that caches and indexes are rebuilt while the clients run).
 4. Prints, per kind of request: requests, p50, p95, max (ms), errors (5xx or no
    answer), 429s (exports beyond their slots, as designed), and pages over 2 s.
 
