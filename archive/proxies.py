@@ -89,6 +89,7 @@ class TrustedProxyMiddleware:
         return self.get_response(request)
 
 
-def client_ip(request: HttpRequest) -> str:
-    """The client's address (``REMOTE_ADDR``, which ``TrustedProxyMiddleware`` set)."""
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's address (``REMOTE_ADDR``, which ``TrustedProxyMiddleware`` set), or
+    None for a request that came from no address (a login made in code)."""
+    return request.META.get("REMOTE_ADDR") or None
