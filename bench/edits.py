@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # as a script: 
 from bench import databases, server  # noqa: E402
 from bench.databases import Target  # noqa: E402
 from bench.generate import setup_django  # noqa: E402
-from bench.pages import SECRET_KEY, Timing, archive_servers, check_migrated  # noqa: E402
+from bench.pages import PRODUCTION, SECRET_KEY, Timing, archive_servers, check_migrated  # noqa: E402
 from bench.shapes import (  # noqa: E402
     DEEP_PAGE,
     FIVE_FILTERS,
@@ -72,8 +72,7 @@ def main(argv: list[str] | None = None) -> None:
     requests = page_requests(cases, rng)
     edited = cases[: int(args.seconds / args.interval) + 5]
 
-    options = ("-c", "python:archive.gunicorn_conf")  # as in production
-    with archive_servers(target, args.workers, options) as (port, _, workers):
+    with archive_servers(target, args.workers, PRODUCTION) as (port, _, workers):
         print(f"gunicorn on port {port}, workers {workers}", flush=True)
         for url, _ in requests[:20]:  # every worker has its index before the clock starts
             server.fetch(port, url)

@@ -81,7 +81,9 @@ def setup_django(target: Target) -> None:
     """Point the archive at ``target``, whatever DATABASE_URL says, and start Django."""
     os.environ["DATABASE_URL"] = target.url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
-    os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-not-a-secret")
+    os.environ.setdefault(
+        "DJANGO_SECRET_KEY", "benchmark-only-not-a-secret-benchmark-only-not-a-secret"
+    )
     import django
 
     django.setup()

@@ -99,7 +99,9 @@ def copy_corpus(corpus: Path, folder: Path, repeat: int) -> int:
 
 def run(folder: Path, total: int, args: argparse.Namespace) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
-    os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only")
+    os.environ.setdefault(
+        "DJANGO_SECRET_KEY", "benchmark-only-not-a-secret-benchmark-only-not-a-secret"
+    )
     sys.path.insert(0, str(ROOT))
     import django
 

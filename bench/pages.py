@@ -52,7 +52,7 @@ ROOT = Path(__file__).resolve().parent.parent
 MIN_TIMED = 3
 LIST_SHAPES = ("no filter", "1 filter", "3 filters", "5 filters", "deep page")
 SEARCH_SHAPES = ("search", "search + 3 filters")
-SECRET_KEY = "benchmark-only-not-a-secret"
+SECRET_KEY = server.SECRET_KEY
 
 
 @dataclass
@@ -257,9 +257,14 @@ def archive_server(target: Target) -> Iterator[tuple[int, int]]:
         yield port, workers[0]
 
 
+# gunicorn's settings: the archive's, as in production, or none (each worker loads alone).
+PRODUCTION = ("-c", str(ROOT / "gunicorn.conf.py"))
+PLAIN = ("-c", str(ROOT / "bench" / "gunicorn_plain.conf.py"))
+
+
 @contextmanager
 def archive_servers(
-    target: Target, workers: int, options: tuple[str, ...] = ()
+    target: Target, workers: int, options: tuple[str, ...] = PLAIN
 ) -> Iterator[tuple[int, int, list[int]]]:
     """The archive under gunicorn with ``workers`` sync workers: ``(port, master pid,
     worker pids)``. The facet index is built (or its file found) before it answers."""

@@ -15,6 +15,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
+# Signs nothing anyone keeps; long enough for the settings' check of production keys.
+SECRET_KEY = "benchmark-only-not-a-secret-benchmark-only-not-a-secret"
 
 
 def free_port() -> int:

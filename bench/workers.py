@@ -8,7 +8,7 @@ has mapped the machine's facet index file and answered a few dozen requests; the
 process's memory is read from /proc (Linux): resident (RSS, which counts the pages it
 shares with other processes in full), proportional (PSS: shared pages divided among the
 processes sharing them, so that the PSS of several processes adds up to the memory they
-take together) and private. gunicorn runs with archive/gunicorn_conf.py, as in production:
+take together) and private. gunicorn runs with gunicorn.conf.py, as in production:
 the master loads the application and the facet index before it forks the workers, which
 then share its pages (``--plain``: without it, each worker loads its own).
 
@@ -34,7 +34,7 @@ from bench import databases, server  # noqa: E402
 from bench.databases import Target  # noqa: E402
 from bench.edits import page_requests  # noqa: E402
 from bench.generate import setup_django  # noqa: E402
-from bench.pages import SECRET_KEY, archive_servers, check_migrated  # noqa: E402
+from bench.pages import PLAIN, PRODUCTION, SECRET_KEY, archive_servers, check_migrated  # noqa: E402
 from bench.shapes import sample_cases  # noqa: E402
 
 INDEX_FILE = "facet-index.bin"
@@ -89,7 +89,7 @@ def serve(port: int, workers: list[int], requests: list, rounds: int) -> None:
 
 
 def measure(target: Target, count: int, plain: bool, requests: list, rounds: int) -> dict:
-    options = () if plain else ("-c", "python:archive.gunicorn_conf")
+    options = PLAIN if plain else PRODUCTION
     with archive_servers(target, count, options) as (port, master, workers):
         serve(port, workers, requests, rounds)
         time.sleep(1)
@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--plain",
         action="store_true",
-        help="gunicorn without archive/gunicorn_conf.py (no preloading, each worker loads)",
+        help="gunicorn without gunicorn.conf.py (no preloading, each worker loads)",
     )
     parser.add_argument("--rounds", type=int, default=30, help="requests per worker")
     parser.add_argument("--json", type=Path, help="write the figures to this file")

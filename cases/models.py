@@ -522,3 +522,73 @@ class ArchiveChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.id}: {self.get_kind_display()} {self.row_id or ''}".rstrip()
+
+
+class SourceFile(models.Model):
+    """A file exactly as it was received, kept once per content: its bytes (in
+    ``SourceChunk`` rows, so that no file is ever one huge value), size and SHA-256.
+
+    ``cases.ingest.fixity`` keeps them; ``verify_sources`` hashes them again.
+    """
+
+    sha256 = models.CharField(max_length=64, unique=True)
+    size = models.PositiveBigIntegerField()
+    first_received_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["first_received_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.sha256[:12]} ({self.size} bytes)"
+
+
+class SourceChunk(models.Model):
+    """Consecutive bytes of a kept file, by number from 0."""
+
+    file = models.ForeignKey(SourceFile, on_delete=models.CASCADE, related_name="chunks")
+    number = models.PositiveIntegerField()
+    data = models.BinaryField()
+
+    class Meta:
+        ordering = ["file", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["file", "number"], name="sourcechunk_unique_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.file_id}:{self.number}"
+
+
+class Receipt(models.Model):
+    """A file as one import received it: under which name, when, and in which order among
+    the files of that import (``received_at`` is the import's), so that the imports that
+    built the archive can be replayed from the kept files."""
+
+    file = models.ForeignKey(SourceFile, on_delete=models.PROTECT, related_name="receipts")
+    name = models.CharField(max_length=255, help_text="The file's name as received.")
+    received_at = models.DateTimeField()
+    number = models.PositiveIntegerField(help_text="Its place among the files of the import.")
+
+    class Meta:
+        ordering = ["received_at", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["received_at", "number"], name="receipt_unique_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.received_at:%Y-%m-%d %H:%M:%S})"
+
+
+class CableSource(models.Model):
+    """A cable's history of sources: each receipt its text was taken from (where in the
+    file, for a file of many cables), the latest its current one."""
+
+    cable = models.ForeignKey(Cable, on_delete=models.CASCADE, related_name="sources")
+    receipt = models.ForeignKey(Receipt, on_delete=models.CASCADE, related_name="cables")
+    position = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["cable", "receipt__received_at", "receipt__number"]
+
+    def __str__(self) -> str:
+        return f"{self.cable_id} from {self.receipt}"

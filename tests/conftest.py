@@ -47,6 +47,12 @@ def _index_built_inline(settings, _index_folder):
 
 
 @pytest.fixture(autouse=True)
+def _own_export_slots(settings, tmp_path_factory):
+    """Each test takes export slots in a folder of its own (cases/web/throttling.py)."""
+    settings.EXPORT_SLOTS_DIR = tmp_path_factory.mktemp("export-slots")
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with no cached pages (they outlive a rolled-back database)."""
     from django.core.cache import cache

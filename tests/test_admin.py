@@ -5,6 +5,7 @@ from django import forms
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.test.client import BOUNDARY, MULTIPART_CONTENT, FakePayload, encode_multipart
 from django.urls import reverse, reverse_lazy
 
 from cases import search_index
@@ -234,9 +235,12 @@ def test_public_pages_stay_read_only_for_editors(editor_client, case):
 # Throttled logins
 
 
-def login(client, username, password):
+def login(client, username, password, address="127.0.0.1", **headers):
     return client.post(
-        reverse("admin:login"), {"username": username, "password": password, "next": "/admin/"}
+        reverse("admin:login"),
+        {"username": username, "password": password, "next": "/admin/"},
+        REMOTE_ADDR=address,
+        headers=headers,
     )
 
 
@@ -248,8 +252,8 @@ def test_login_works_through_the_throttle(client, editor):
 
 
 def test_repeated_failed_logins_lock_out(client, settings, editor, viewer):
-    """After the configured number of failures even the right password is refused, for
-    that user name only."""
+    """After the configured number of failures even the right password is refused: for that
+    user name from anywhere, and for any user name from that address."""
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         assert login(client, "erin", "wrong password").status_code == 200
     locked = login(client, "erin", "wrong password")
@@ -257,7 +261,38 @@ def test_repeated_failed_logins_lock_out(client, settings, editor, viewer):
     assert "Too many failed logins" in locked.content.decode()
     assert login(client, "erin", PASSWORD).status_code == 429
     assert client.get("/admin/").status_code == 302
-    assert login(client, "victor", PASSWORD).status_code == 302
+    assert login(client, "erin", PASSWORD, address="198.51.100.20").status_code == 429
+    assert login(client, "victor", PASSWORD).status_code == 429
+    assert login(client, "victor", PASSWORD, address="198.51.100.20").status_code == 302
+
+
+def test_password_spraying_from_one_address_locks_it_out(client, settings, editor):
+    """One guess each at many user names from one address locks that address out, the
+    right password of a real user included; other addresses are not affected."""
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        login(client, f"user{number}", "Summer2024!", address="203.0.113.9")
+    assert login(client, "erin", PASSWORD, address="203.0.113.9").status_code == 429
+    assert login(client, "erin", PASSWORD, address="203.0.113.10").status_code == 302
+
+
+def test_forwarded_addresses_are_believed_from_trusted_proxies_only(client, settings, editor):
+    """A guesser cannot dodge the lock-out with made-up X-Forwarded-For headers; behind the
+    configured proxy, each client is counted at its own address."""
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        spoofed = {"X-Forwarded-For": f"192.0.2.{number}"}
+        login(client, f"user{number}", "guess", address="203.0.113.9", **spoofed)
+    assert login(client, "erin", PASSWORD, address="203.0.113.9").status_code == 429
+
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        behind = {"X-Forwarded-For": f"192.0.2.{number}, 198.51.100.7"}
+        login(client, f"user{number}", "guess", address="10.0.0.2", **behind)
+    # All those guesses came from 198.51.100.7, whatever its client claimed: it is locked
+    # out, and another client behind the same proxy is not.
+    other = {"X-Forwarded-For": "198.51.100.8"}
+    assert login(client, "erin", PASSWORD, address="10.0.0.2", **other).status_code == 302
+    again = {"X-Forwarded-For": "198.51.100.7"}
+    assert login(client, "victor", PASSWORD, address="10.0.0.2", **again).status_code == 429
 
 
 # Curated fields
@@ -577,10 +612,87 @@ def test_upload_is_limited_in_size(editor_client, settings, seed_text):
     response = editor_client.post(
         reverse("admin:cases_cable_import"), {"files": [upload("big.txt", seed_text.encode())]}
     )
-    assert response.status_code == 200
+    assert response.status_code == 413
     assert response.context["report"] is None
     assert "an upload may hold at most" in response.content.decode()
     assert not Cable.objects.exists()
+
+
+class CountingPayload(FakePayload):
+    """A request body that counts the bytes the server reads of it."""
+
+    def __init__(self, content: bytes) -> None:
+        super().__init__(content)
+        self.bytes_read = 0
+
+    def read(self, size=-1):
+        data = super().read(size)
+        self.bytes_read += len(data)
+        return data
+
+    def readline(self, size=-1):
+        data = super().readline(size)
+        self.bytes_read += len(data)
+        return data
+
+
+def post_upload(client, files: dict[str, bytes]) -> tuple[object, CountingPayload]:
+    """POSTs the files as a browser would (CSRF token first), counting what is read."""
+    page = client.get(reverse("admin:cases_cable_import"))
+    token = page.context["csrf_token"]
+    data = {"csrfmiddlewaretoken": str(token), "files": [upload(n, c) for n, c in files.items()]}
+    body = encode_multipart(BOUNDARY, data)
+    payload = CountingPayload(body)
+    response = client.generic(
+        "POST",
+        reverse("admin:cases_cable_import"),
+        body,
+        content_type=MULTIPART_CONTENT,
+        **{"wsgi.input": payload},
+    )
+    return response, payload
+
+
+def test_an_upload_is_refused_as_soon_as_it_passes_the_limit(editor, settings, tmp_path):
+    """Files that pass the limit are not read to their end, and nothing is kept on disk:
+    reading stops within a chunk of the limit, and the page says why (413)."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    settings.CABLE_UPLOAD_MAX_BYTES = 200_000
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 0  # every file would go to a temporary file
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)
+    files = {f"part{n}.txt": b"x" * 125_000 for n in range(2)}  # 250 KB, declared in all
+    response, payload = post_upload(client, files)
+    assert response.status_code == 413
+    assert "reading stopped there" in response.content.decode()
+    assert 200_000 < payload.bytes_read < 200_000 + 2 * 16 * 1024 < 250_000
+    assert list(tmp_path.iterdir()) == []
+    assert not Cable.objects.exists()
+
+
+def test_an_upload_declared_too_large_is_not_read_at_all(editor_client, settings):
+    """A body whose Content-Length is past the limit is answered 413 unread."""
+    settings.CABLE_UPLOAD_MAX_BYTES = 100_000
+    response, payload = post_upload(editor_client, {"big.txt": b"x" * 300_000})
+    assert response.status_code == 413 and payload.bytes_read == 0
+
+
+def test_an_upload_within_the_limit_is_imported_with_csrf_checked(seed_text, editor):
+    """Within the limit, the upload is read and imported, and the CSRF token is still
+    required."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    response, _ = post_upload(client, {"08ASTANA1246.txt": seed_text.encode()})
+    assert response.status_code == 200
+    assert response.context["report"].counts["created"] == 1
+    forged = client.post(
+        reverse("admin:cases_cable_import"), {"files": [upload("x.txt", seed_text.encode())]}
+    )
+    assert forged.status_code == 403
 
 
 def test_upload_link_shows_only_to_importers(editor_client, client, viewer):

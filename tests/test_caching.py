@@ -95,3 +95,28 @@ def test_a_page_of_an_index_awaiting_its_build_is_not_kept(client, case, monkeyp
     assert "ETag" not in response and "no-cache" in response["Cache-Control"]
     monkeypatch.setattr(live_index._live, "stale", False)
     assert "ETag" in client.get("/cases/")
+
+
+def test_the_cache_keeps_each_host_and_scheme_apart(client, case, settings):
+    """A page asked for under another allowed host name, or over HTTPS, is rendered with
+    that host's permalinks, never served from the page cached for the first."""
+    settings.ALLOWED_HOSTS = ["archive.example.org", "mirror.example.net"]
+    url = f"/cases/{case.key}/"
+    first = client.get(url, headers={"Host": "mirror.example.net"})
+    assert b"http://mirror.example.net/cases/" in first.content
+    second = client.get(url, headers={"Host": "archive.example.org"})
+    assert b"http://archive.example.org/cases/" in second.content
+    assert b"mirror.example.net" not in second.content
+    assert second["ETag"] != first["ETag"]
+    secure = client.get(url, headers={"Host": "archive.example.org"}, secure=True)
+    assert b"https://archive.example.org/cases/" in secure.content
+    assert b"http://archive" not in secure.content
+
+
+def test_any_etag_matches_a_page_that_exists(client, case):
+    """``If-None-Match: *`` is answered 304 for a page that exists, and weak tags match."""
+    response = client.get("/cases/", headers={"If-None-Match": "*"})
+    assert response.status_code == 304
+    etag = client.get("/cases/").headers["ETag"]
+    assert client.get("/cases/", headers={"If-None-Match": f'"x", W/{etag}'}).status_code == 304
+    assert client.get("/cables/NOSUCH/", headers={"If-None-Match": "*"}).status_code == 404

@@ -310,9 +310,9 @@ def exported_ids(client, url, query) -> list[int]:
 def test_export_queries_do_not_grow_with_cases(client, archive, url, django_assert_num_queries):
     """An export takes the same few queries for one case as for sixty-one."""
     query = {"outlet": "interfax", "country": "KZ"}
-    # Two validate the query's values, then the cases, their countries and their places;
-    # the CSV first reads the names of all countries and places.
-    expected = 7 if url.endswith(".csv") else 5
+    # Two validate the query's values, then the names of all countries and places, the
+    # cases, their countries and their places; the JSON also reads the places' details.
+    expected = 7 if url.endswith(".csv") else 8
     with django_assert_num_queries(expected):
         assert len(exported_ids(client, url, query)) == 1
     ring = archive["ring"]
@@ -364,3 +364,111 @@ def test_csv_links_are_where_the_case_and_its_text_are(client, archive):
         assert record["paragraph_url"] == f"http://testserver{case.paragraph.get_absolute_url()}"
     retired = next(r for r in records if int(r["id"]) == workers.pk)["paragraph_url"]
     assert "/paragraphs/" in retired
+
+
+# Exports cannot take the site down
+
+
+@pytest.mark.parametrize("url", ["/cases.csv", "/cases/export.json"])
+def test_exports_beyond_the_slots_are_answered_429(client, archive, settings, url):
+    """While a client's export streams, its next one is refused with 429 and Retry-After;
+    another client gets the last slot in all, a third none; closed, the slots are free."""
+    settings.EXPORTS_MAX_PER_CLIENT, settings.EXPORTS_MAX_CONCURRENT = 1, 2
+    first = client.get(url, REMOTE_ADDR="198.51.100.1")
+    assert first.status_code == 200
+    refused = client.get(url, REMOTE_ADDR="198.51.100.1")
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+    second = client.get(url, REMOTE_ADDR="198.51.100.2")
+    assert second.status_code == 200
+    assert client.get(url, REMOTE_ADDR="198.51.100.3").status_code == 429
+    content(first)  # read to its end: the server closes it
+    assert client.get(url, REMOTE_ADDR="198.51.100.3").status_code == 200
+    next(second.streaming_content)  # a client that goes away after the first piece:
+    closed_unfinished(second)
+    assert client.get(url, REMOTE_ADDR="198.51.100.4").status_code == 200
+
+
+def closed_unfinished(response) -> None:
+    """What a server does when its client leaves: close the response (without closing the
+    test's database connection, as the test client does when it closes one)."""
+    from unittest import mock
+
+    from django.db import connection
+
+    with mock.patch.object(connection, "close_if_unusable_or_obsolete"):
+        response.close()
+
+
+def test_export_slots_are_shared_by_processes(archive, settings):
+    """The slots are held where other worker processes see them: a lock taken in another
+    process counts against this one's exports."""
+    import subprocess
+    import sys
+    import textwrap
+
+    settings.EXPORTS_MAX_PER_CLIENT, settings.EXPORTS_MAX_CONCURRENT = 1, 1
+    holder = textwrap.dedent(
+        f"""
+        import sys, time
+        from cases.web.throttling import Slots
+        slot = Slots({str(settings.EXPORT_SLOTS_DIR)!r}, 1, 1).take("elsewhere")
+        print("held" if slot else "none", flush=True)
+        sys.stdin.read()
+        """
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", holder], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert process.stdout.readline().strip() == "held"
+        assert exports.export_slots().take("here") is None
+    finally:
+        process.communicate("", timeout=10)
+    slot = exports.export_slots().take("here")
+    assert slot is not None
+    slot.release()
+
+
+@pytest.mark.parametrize("url", ["/cases.csv", "/cases/export.json"])
+def test_a_database_failing_before_the_first_rows_is_a_503(archive, monkeypatch, url):
+    """The first rows are fetched before the response starts: a database that fails then
+    gets the 503 page, never a 200 with a header row and a truncated body; the export's
+    slot is given back."""
+    from django.db import OperationalError
+    from django.test import Client
+
+    def failing(queryset):
+        raise OperationalError("the database went away")
+        yield
+
+    monkeypatch.setattr(exports, "case_rows", failing)
+    client = Client(raise_request_exception=False)
+    response = client.get(url)
+    assert response.status_code == 503 and int(response["Retry-After"]) > 0
+    assert not response.streaming and b"temporarily unavailable" in response.content
+    monkeypatch.undo()
+    assert client.get(url).status_code == 200
+
+
+def test_json_export_writes_every_kind_of_value_as_the_case_json(client, archive):
+    """Tellings, places with and without coordinates, quotes, backslashes, non-ASCII and
+    markup, empty and null fields: each exported item reads back as the case's own JSON."""
+    ring = archive["ring"]
+    Place.objects.filter(slug="aktau").update(latitude=43.65, longitude=51.2)
+    ring.tellings = [{"anchor": "p4", "start": 0, "end": 5}]
+    ring.summary = 'Tab\there, "quoted" \\ back, Ölgii → Ürümqi, </script>&'
+    ring.victim_count_max = None
+    ring.save()
+    data = json.loads(content(client.get("/cases/export.json")))
+    assert len(data) == 4
+    for item in data:
+        assert item == client.get(f"/cases/{item['key']}.json").json()
+    [exported] = [item for item in data if item["key"] == ring.key]
+    assert exported["tellings"][0]["url"] == "/cables/08ASTANA1246/paragraphs/p4/"
+    assert exported["places"][0] == {
+        "name": "Aktau",
+        "country": "KZ",
+        "latitude": 43.65,
+        "longitude": 51.2,
+    }
+    assert exported["summary"] == ring.summary

@@ -9,8 +9,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.test import RequestFactory
 
+from archive.errors import server_error
 from cases.models import Cable, Case
-from cases.web import errors
 
 INLINE = [
     re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/ld\+json)[^>]*>", re.IGNORECASE),
@@ -64,8 +64,9 @@ def test_not_found_has_the_site_look_and_a_way_back(client, db):
     assert 'href="/cases/">Search the cases</a>' in page
 
 
-def test_server_error_page_needs_no_database(db):
-    response = errors.server_error(RequestFactory().get("/"))
+def test_server_error_page_needs_no_database(db, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = server_error(RequestFactory().get("/"))
     assert response.status_code == 500
     assert "Back to the archive's front page" in response.content.decode()
 

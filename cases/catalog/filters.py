@@ -24,6 +24,7 @@ YEAR_PATTERN = re.compile(r"[1-9][0-9]{3}")
 DAY_PATTERN = re.compile(r"(?P<year>[1-9][0-9]{3})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?")
 MINOR_VALUES = {"true": True, "false": False, "unknown": None}
 MAX_QUERY_LENGTH = 300
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class PageForm(forms.Form):
@@ -40,6 +41,15 @@ class KnownValuesField(forms.MultipleChoiceField):
     def validate(self, value):
         if not value:
             return
+        # PostgreSQL refuses NUL in text, and no value of a facet holds a control character:
+        # such a value is named in the error, never looked up.
+        for item in value:
+            if CONTROL_CHARACTERS.search(item):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": item},
+                )
         found = set(self.known(value))
         for item in value:
             if item not in found:
@@ -82,8 +92,18 @@ def parse_year(value: str) -> int | None:
     return int(value) if YEAR_PATTERN.fullmatch(value) else None
 
 
-def next_month(month: date) -> date:
+def next_month(month: date) -> date | None:
+    """The first day of the month after, or None after December 9999 (the last date)."""
+    if (month.year, month.month) == (date.max.year, 12):
+        return None
     return date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+
+def period(start: date, end: date | None) -> Q:
+    """Cases reported from ``start`` up to ``end`` (excluded); to the end of time if None."""
+    if end is None:
+        return Q(reported_on__gte=start)
+    return Q(reported_on__gte=start, reported_on__lt=end)
 
 
 def parse_bound(value: str, *, end: bool) -> date | None:
@@ -100,7 +120,7 @@ def parse_bound(value: str, *, end: bool) -> date | None:
             month = date(int(match["year"]), int(match["month"]), 1)
             return next_month(month) if end else month
         return date(int(match["year"]) + end, 1, 1)
-    except ValueError:
+    except (ValueError, OverflowError):
         return None
 
 
@@ -190,7 +210,7 @@ class MonthFilter(django_filters.Filter):
     def filter(self, qs, value):
         ranges = Q()
         for month in value or []:
-            ranges |= Q(reported_on__gte=month, reported_on__lt=next_month(month))
+            ranges |= period(month, next_month(month))
         return qs.filter(ranges) if value else qs
 
 
@@ -203,7 +223,9 @@ class YearFilter(django_filters.Filter):
     def filter(self, qs, value):
         ranges = Q()
         for year in value or []:
-            ranges |= Q(reported_on__gte=date(year, 1, 1), reported_on__lt=date(year + 1, 1, 1))
+            ranges |= period(
+                date(year, 1, 1), date(year + 1, 1, 1) if year < date.max.year else None
+            )
         return qs.filter(ranges) if value else qs
 
 

@@ -98,7 +98,7 @@ def month_histogram(facet: Facet, data: QueryDict) -> Histogram | None:
         return None
     months = []
     month = min(counts)
-    while month <= max(counts) and len(months) <= MAX_MONTHS:
+    while month is not None and month <= max(counts) and len(months) <= MAX_MONTHS:
         months.append(month)
         month = next_month(month)
     if len(months) > MAX_MONTHS:

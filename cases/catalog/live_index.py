@@ -221,3 +221,10 @@ def is_stale() -> bool:
     """Whether the index this process serves lags behind the archive until a build is
     ready: pages drawn from it now must not be cached under the archive's version."""
     return _live.stale
+
+
+def built_version() -> str | None:
+    """The archive version of the index this process serves, if it holds one (the health
+    check reports it without building one)."""
+    index = _live.index
+    return index.version if index is not None else None

@@ -43,6 +43,7 @@ from ..extraction.gazetteer import gazetteer
 from ..models import Cable, CableTag, Case, Paragraph, case_key
 from ..parsing import PARSER_VERSION, CableParseError, ParsedCable, SourceCable, parse_cable
 from ..rows import reserve_ids, write_rows
+from . import fixity
 from .columns import ColumnError
 from .importer import (
     FileResult,
@@ -112,7 +113,9 @@ def import_paths_bulk(
     this process). Progress is reported per file, as by ``import_paths``.
     """
     found = list(expand_paths(paths))
-    writer = _Writer(batch_size, len(found), progress)
+    # Each file kept as received before it is read; each cable linked to it (fixity.py).
+    sources = fixity.ImportSources.of_paths(found)
+    writer = _Writer(batch_size, len(found), sources.linking(progress))
     _HELD.update(_known_texts())
     try:
         tasks = _past_held(_tasks(found), writer) if _HELD else _tasks(found)
@@ -121,6 +124,7 @@ def import_paths_bulk(
     finally:
         _HELD.clear()
     writer.flush()
+    sources.finish()
     return writer.report
 
 
@@ -292,11 +296,13 @@ class _Writer:
         results: dict[int, FileResult] = {}
         fresh: list[tuple[int, Prepared]] = []
         changed: list[tuple[int, Prepared]] = []
+        # The stored text is hashed again, not its recorded hash trusted: a text altered in
+        # the database counts as changed, and is written again from the source.
         stored = {
-            reference_id: (digest, version)
-            for reference_id, digest, version in Cable.objects.filter(
+            reference_id: (content_hash(text), version)
+            for reference_id, text, version in Cable.objects.filter(
                 reference_id__in={item.reference_id for item in batch if item.parsed}
-            ).values_list("reference_id", "content_hash", "parser_version")
+            ).values_list("reference_id", "source_text", "parser_version")
         }
         for index, item in enumerate(batch):
             if item.failure:

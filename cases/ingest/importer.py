@@ -42,6 +42,7 @@ from ..parsing import (
     parse_cable,
 )
 from ..parsing.tags import describe_tag
+from . import fixity
 from .columns import ColumnError, check_cable
 from .matching import Told, match_cases, match_paragraphs
 from .sources import Missing, SourceError, expand_paths, read_cables
@@ -118,15 +119,18 @@ def import_paths(
     found = list(expand_paths(paths))
     report = ImportReport()
     seen: dict[str, str] = {}
+    # Each file kept as received before it is read; each cable linked to it (fixity.py).
+    sources = fixity.ImportSources.of_paths(found)
+    progress = sources.linking(progress)
     for done, item in enumerate(found, start=1):
         if isinstance(item, Missing):
             results = [FileResult(item.path, "failed", reason=item.reason)]
         else:
             results = list(import_file(item, seen))
         report.results.extend(results)
-        if progress:
-            for result in results:
-                progress(done, len(found), result)
+        for result in results:
+            progress(done, len(found), result)
+    sources.finish()
     return report
 
 
@@ -227,7 +231,14 @@ def store_cable(
     """Create or update one cable, its tags, paragraphs and cases. Call inside a transaction."""
     digest = content_hash(text)
     cable = Cable.objects.select_for_update().filter(reference_id=parsed.reference_id).first()
-    if cable and cable.content_hash == digest and cable.parser_version == PARSER_VERSION:
+    # The stored text itself is compared, not only its recorded hash: a text altered in
+    # the database is written again from the source.
+    if (
+        cable
+        and cable.content_hash == digest
+        and cable.source_text == text
+        and cable.parser_version == PARSER_VERSION
+    ):
         return "unchanged"
 
     status: Status = "updated" if cable else "created"

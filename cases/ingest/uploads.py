@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.core.files.uploadedfile import UploadedFile
 
+from . import fixity
 from .importer import FileResult, ImportReport, import_source
 from .sources import SourceError, read_cables
 
@@ -26,6 +27,7 @@ def import_uploads(uploads: Iterable[UploadedFile]) -> ImportReport:
     report = ImportReport()
     seen: dict[str, str] = {}
     with tempfile.TemporaryDirectory(prefix="cable-upload-") as folder:
+        copies = []
         for number, upload in enumerate(uploads, start=1):
             # Browsers send a bare name; anything path-like is cut off all the same.
             name = Path(upload.name or "").name or f"file {number}"
@@ -33,7 +35,14 @@ def import_uploads(uploads: Iterable[UploadedFile]) -> ImportReport:
             with path.open("wb") as copy:
                 for chunk in upload.chunks():
                     copy.write(chunk)
-            report.results.extend(_import_copy(path, name, seen))
+            copies.append((path, name))
+        # Each file kept as received, under its uploaded name (fixity.py).
+        sources = fixity.ImportSources((path, name, name) for path, name in copies)
+        for number, (path, name) in enumerate(copies, start=1):
+            for result in _import_copy(path, name, seen):
+                sources.link(number, result.source, result.status, result.reference_id)
+                report.results.append(result)
+        sources.finish()
     return report
 
 

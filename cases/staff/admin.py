@@ -26,6 +26,7 @@ from ..ingest.uploads import import_uploads
 from ..models import Cable, Case, Country, Outlet, Paragraph, Place, SuggestedCase, Tag
 from .forms import RELEASE_FIELD, CableUploadForm, CaseForm, field_label
 from .suggestions import suggested_case
+from .uploads import limited_upload, without_statement_timeout
 
 IMPORT_PERMISSION = "cases.import_cables"
 # Staff decisions on a case: its review, whether it is published, and the name of both.
@@ -167,10 +168,13 @@ class CableAdmin(admin.ModelAdmin):
         return request.user.is_active and request.user.is_superuser
 
     def get_urls(self):
-        upload = path(
-            "import/", self.admin_site.admin_view(self.import_view), name="cases_cable_import"
-        )
+        view = limited_upload(self.refuse_upload)(self.import_view)
+        upload = path("import/", self.admin_site.admin_view(view), name="cases_cable_import")
         return [upload, *super().get_urls()]
+
+    def refuse_upload(self, request):
+        """An upload declared larger than the limit: 413, the form and why, unread."""
+        return self.import_page(request, CableUploadForm(), None, status=413)
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "can_import": can_import(request.user)}
@@ -183,13 +187,19 @@ class CableAdmin(admin.ModelAdmin):
         report = None
         if request.method == "POST":
             form = CableUploadForm(request.POST, request.FILES)
+            if request.upload_refused:  # stopped at the limit (cases/staff/uploads.py)
+                return self.import_page(request, CableUploadForm(), None, status=413)
             if form.is_valid():
-                report = import_uploads(form.cleaned_data["files"])
+                with without_statement_timeout():
+                    report = import_uploads(form.cleaned_data["files"])
                 level = messages.WARNING if report.failures else messages.SUCCESS
                 self.message_user(request, f"Cables: {report.summary()}.", level)
                 form = CableUploadForm()
         else:
             form = CableUploadForm()
+        return self.import_page(request, form, report)
+
+    def import_page(self, request, form, report, status=200):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -197,8 +207,11 @@ class CableAdmin(admin.ModelAdmin):
             "form": form,
             "report": report,
             "max_bytes": settings.CABLE_UPLOAD_MAX_BYTES,
+            "too_large": request.upload_refused,
         }
-        return TemplateResponse(request, "admin/cases/cable/import_cables.html", context)
+        return TemplateResponse(
+            request, "admin/cases/cable/import_cables.html", context, status=status
+        )
 
 
 @admin.register(Paragraph)

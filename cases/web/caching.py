@@ -2,9 +2,11 @@
 
 The data only changes on import or admin edit, and every such write gives the archive a
 new version (``ArchiveState``). A page rendered for one version is therefore right for as
-long as that version lasts: it is kept in the cache under the version and the full URL,
-and sent with an ETag made of the same, so that a browser asking again gets a 304. Pages
-for logged-in users show staff-only marks and are never cached.
+long as that version lasts: it is kept in the cache under the version and the absolute
+URL, scheme and host included (pages carry absolute permalinks and citations, so a page
+asked for under another allowed host name, or over HTTP rather than HTTPS, is another
+page), and sent with an ETag made of the same, so that a browser asking again gets a 304.
+Pages for logged-in users show staff-only marks and are never cached.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponseNotModified
 from django.utils.cache import patch_cache_control
+from django.utils.http import parse_etags
 
 from ..catalog.live_index import is_stale
 from ..models import ArchiveState
@@ -29,9 +32,13 @@ def cached_by_version(view):
         if request.user.is_authenticated or request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
         version = ArchiveState.current_version()
-        url = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        url = hashlib.sha256(page_address(request).encode()).hexdigest()
         etag = f'"{version[:16]}-{url[:16]}"'
-        if etag in request.headers.get("If-None-Match", ""):
+        # Weak comparison, as If-None-Match asks (RFC 9110, 8.8.3.2).
+        wanted = {
+            tag.removeprefix("W/") for tag in parse_etags(request.headers.get("If-None-Match", ""))
+        }
+        if etag in wanted:
             response = HttpResponseNotModified()
         else:
             key = f"page:{version}:{request.method}:{url}"
@@ -45,6 +52,9 @@ def cached_by_version(view):
                 if is_stale():
                     return uncacheable(response)
                 cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            if "*" in wanted:
+                # "*" matches any current representation (RFC 9110, 13.1.2): the page exists.
+                response = HttpResponseNotModified()
         return cacheable(response, etag)
 
     return wrapper
@@ -66,3 +76,8 @@ def uncacheable(response):
     """A page that must be asked for again: no cache may keep it."""
     patch_cache_control(response, no_cache=True, public=True, max_age=0)
     return response
+
+
+def page_address(request) -> str:
+    """What a cached page depends on: its absolute URL, scheme and host included."""
+    return request.build_absolute_uri()

@@ -1,6 +1,7 @@
-"""Error pages in the site's look, each with a way back."""
+"""The 404 page in the site's look, with a way back (the 500 and 503 are in
+``archive.errors``, as they must render without the database)."""
 
-from django.http import HttpResponseNotFound, HttpResponseServerError
+from django.http import HttpResponseNotFound
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
@@ -9,9 +10,3 @@ from django.views.decorators.csrf import requires_csrf_token
 def not_found(request, exception=None):
     html = loader.render_to_string("404.html", {"path": request.path}, request)
     return HttpResponseNotFound(html)
-
-
-@requires_csrf_token
-def server_error(request):
-    # Rendered without a request context: whatever failed may be the database.
-    return HttpResponseServerError(loader.render_to_string("500.html"))

@@ -3,17 +3,16 @@ from django.urls import path, register_converter
 from . import exports, views
 from .feeds import LatestCasesFeed
 
+# What no identifier holds: a slash, or a control character (PostgreSQL refuses NUL in
+# text, so a path with one must not reach a query: it is a 404 like any unknown name).
+SEGMENT = r"[^/\x00-\x1f\x7f]"
 
-class CaseKeyConverter:
-    """A case key, ``<REFERENCE_ID>-<paragraph anchor>-<n>`` (``08ASTANA1246-p7-1``); the
-    anchor of a sub-paragraph carries its letters (``05SANJOSE488-p18b-1``), and an anchor
-    given again a suffix (``p7-2``).
 
-    Never a number, nor a word like ``feed`` or ``facets``: the other routes under
-    /cases/ and the numeric URLs of the past cannot be taken for a key.
-    """
+class SegmentConverter:
+    """A reference id or a paragraph anchor: any text of one path segment but control
+    characters."""
 
-    regex = r"[^/]+?-p[0-9]+[a-z]*(?:-[0-9]+)?-[0-9]+"
+    regex = f"{SEGMENT}+"
 
     def to_python(self, value: str) -> str:
         return value
@@ -22,7 +21,20 @@ class CaseKeyConverter:
         return value
 
 
+class CaseKeyConverter(SegmentConverter):
+    """A case key, ``<REFERENCE_ID>-<paragraph anchor>-<n>`` (``08ASTANA1246-p7-1``); the
+    anchor of a sub-paragraph carries its letters (``05SANJOSE488-p18b-1``), and an anchor
+    given again a suffix (``p7-2``).
+
+    Never a number, nor a word like ``feed`` or ``facets``: the other routes under
+    /cases/ and the numeric URLs of the past cannot be taken for a key.
+    """
+
+    regex = f"{SEGMENT}+?-p[0-9]+[a-z]*(?:-[0-9]+)?-[0-9]+"
+
+
 register_converter(CaseKeyConverter, "case_key")
+register_converter(SegmentConverter, "segment")
 
 app_name = "cases"
 
@@ -48,14 +60,14 @@ urlpatterns = [
         name="case-number-json",
     ),
     path("cables/", views.CableListView.as_view(), name="cable-list"),
-    path("cables/<str:reference_id>/", views.CableDetailView.as_view(), name="cable-detail"),
+    path("cables/<segment:reference_id>/", views.CableDetailView.as_view(), name="cable-detail"),
     path(
-        "cables/<str:reference_id>/paragraphs/<str:anchor>/",
+        "cables/<segment:reference_id>/paragraphs/<segment:anchor>/",
         views.ParagraphView.as_view(),
         name="paragraph",
     ),
     path(
-        "cables/<str:reference_id>.json",
+        "cables/<segment:reference_id>.json",
         views.CableDetailJSONView.as_view(),
         name="cable-detail-json",
     ),
