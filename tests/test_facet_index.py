@@ -121,3 +121,11 @@ def test_unpublished_cases_are_not_indexed(cable):
     index = FacetIndex.build("test")
     assert index.answer(Selection(facets={})).counts["category"] == {"SEX": 1}
     assert index.rank(hidden.pk) == -1
+
+
+def test_the_empty_archive_has_an_empty_index(db):
+    """A new archive, no case yet: the index builds, counts nothing and finds nothing (the
+    first page of a fresh deployment, before any import)."""
+    index = FacetIndex.build(ArchiveState.current_version(), "default")
+    assert index.size == 0 and len(index.everything) == 0
+    assert all(not values for values in index.values.values())

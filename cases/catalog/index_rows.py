@@ -102,7 +102,8 @@ def build(using: str) -> Built:
         for name, column in zip(CASE_COLUMNS, values, strict=True):
             code = codes[name].code
             columns[name].append(np.fromiter(map(code, column), np.int32, len(column)))
-    joined = {name: _join(parts) for name, parts in columns.items()}
+    # Every column, the empty archive's included (no chunk, no part).
+    joined = {name: _join(columns[name]) for name in ("ids", "days", "cables", *CASE_COLUMNS)}
     ids, days, case_cables = joined["ids"], joined["days"], joined["cables"]
     ranks_by_id = _ranks_by_id(ids)
     dated = int(np.count_nonzero(days))
@@ -111,7 +112,7 @@ def build(using: str) -> Built:
     for name in CASE_COLUMNS:
         labels = codes[name].values_by_code()
         facet = {"outlet_id": "outlet"}.get(name, name)
-        grouped = _group(np.arange(len(ids), dtype=np.int64), joined.get(name, _empty()))
+        grouped = _group(np.arange(len(ids), dtype=np.int64), joined[name])
         if name == "minor":
             values[facet] = {MINOR_VALUES[labels[c]]: r for c, r in grouped.items()}
         else:
