@@ -130,4 +130,6 @@ def test_seed_fields_meet_the_acceptance_bar(seed, expected):
     assert right == {"countries": total, "exploitation": total}, misses
     for name, (count, of) in checked.items():
         assert count == of, (name, misses)
-    assert recall >= 0.9 and precision >= 0.9, misses
+    # Every place, each resolved to its own identity: one place read as another (Kostanai
+    # as Almaty) is a miss, however many others are right.
+    assert (matched_expected, matched_found) == (expected_places, found_places), misses
