@@ -280,3 +280,39 @@ def test_import_sources_refuses_an_altered_export_and_a_full_archive(db, tmp_pat
         call_command("import_sources", str(export), stdout=io.StringIO())
     with pytest.raises(CommandError, match="not empty"):
         call_command("export_sources", str(export), stdout=io.StringIO())
+
+
+def test_a_bulk_import_of_many_files_keeps_every_one_in_its_order(db, tmp_path, monkeypatch):
+    """Files are kept a batch at a time as their cables come to be written: across several
+    batches, with a file that is no cable, one received twice and one of several chunks,
+    every file has its receipt in the import's order, each cable its source, and the kept
+    bytes are the files' own."""
+    from cases.ingest import fixity
+
+    monkeypatch.setattr(fixity, "BATCH_FILES", 3)
+    monkeypatch.setattr(fixity, "CHUNK_BYTES", 4096)
+    folder = tmp_path / "in"
+    pages = [
+        write(folder, f"a{number:02d}.html", PAGE.replace("09RIGA123", f"09RIGA{number}"))
+        for number in range(1, 8)
+    ]
+    junk = write(folder, "b-junk.txt", "no cable here")
+    twice = write(folder, "c-again.html", PAGE.replace("09RIGA123", "09RIGA1"))
+    large = write(folder, "d-large.html", PAGE.replace("09RIGA123", "09RIGA99") + " " * 9000)
+    report = import_paths_bulk([folder], jobs=0, batch_size=2)
+
+    files = [*pages, junk, twice, large]
+    receipts = list(Receipt.objects.order_by("number").values_list("number", "name", "file"))
+    assert [(number, name) for number, name, _ in receipts] == [
+        (number, path.name) for number, path in enumerate(files, start=1)
+    ]
+    for (_, _, file_id), path in zip(receipts, files, strict=True):
+        kept = SourceFile.objects.get(pk=file_id)
+        assert stored_bytes(kept) == path.read_bytes()
+        assert kept.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert SourceChunk.objects.filter(file__receipts__name="d-large.html").count() == 3
+    created = [r.reference_id for r in report.results if r.status == "created"]
+    assert len(created) == 8
+    for reference_id in created:
+        assert len(history(reference_id)) == 1
+    assert history("09RIGA99") == [("d-large.html", "")]
