@@ -29,7 +29,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path
@@ -74,7 +74,7 @@ DEFAULT_BATCH_SIZE = 200
 _CHUNK_SIZE = 8
 # Chunks handed out ahead of the writer, per worker. Bounded, so that a dump of all of
 # Cablegate (1.7 GB) is read as fast as it is imported, not into memory first.
-_CHUNKS_AHEAD = 4
+_CHUNKS_AHEAD = 16
 
 
 @dataclass
@@ -114,8 +114,9 @@ def import_paths_bulk(
     """
     found = list(expand_paths(paths))
     # Each file kept as received before it is read; each cable linked to it (fixity.py).
-    sources = fixity.ImportSources.of_paths(found)
-    writer = _Writer(batch_size, len(found), sources.linking(progress))
+    # (Kept a batch at a time as their cables come to be written, while workers parse.)
+    sources = fixity.ImportSources.of_paths(found, lazy=True)
+    writer = _Writer(batch_size, len(found), sources.linking(progress), sources.keep_through)
     _HELD.update(_known_texts())
     try:
         tasks = _past_held(_tasks(found), writer) if _HELD else _tasks(found)
@@ -276,8 +277,15 @@ def _prepare_source(number: int, source: SourceCable, label: str) -> Prepared:
 class _Writer:
     """Collects prepared cables and writes them a batch at a time, reporting in order."""
 
-    def __init__(self, batch_size: int, files: int, progress: ProgressCallback | None) -> None:
+    def __init__(
+        self,
+        batch_size: int,
+        files: int,
+        progress: ProgressCallback | None,
+        keep: Callable[[int], None] | None = None,
+    ) -> None:
         self.batch_size = max(1, batch_size)
+        self.keep = keep  # called with a batch's last file number before it is written
         self.files = files
         self.progress = progress
         self.report = ImportReport()
@@ -293,6 +301,8 @@ class _Writer:
         batch, self.pending = self.pending, []
         if not batch:
             return
+        if self.keep is not None:
+            self.keep(max(item.file_number for item in batch))
         results: dict[int, FileResult] = {}
         fresh: list[tuple[int, Prepared]] = []
         changed: list[tuple[int, Prepared]] = []

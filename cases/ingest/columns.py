@@ -11,6 +11,7 @@ value; and bulk mode leaves it out of its batch instead of having the batch fail
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 
 from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
@@ -32,15 +33,27 @@ def _integer_range(field: models.Field) -> tuple[int | None, int | None]:
     return BaseDatabaseOperations.integer_field_ranges.get(field.get_internal_type(), (None, None))
 
 
+@cache
+def _columns(model: type[models.Model]) -> dict[str, tuple[str, int | None, tuple | None]]:
+    """Each concrete field of ``model`` by attribute name and by name: its label, its
+    length limit and, for an integer column, its range. (Worked out once per model: a
+    cable's check asks for them about a hundred times.)"""
+    columns = {}
+    for field in model._meta.concrete_fields:
+        limit = getattr(field, "max_length", None)
+        integers = _integer_range(field) if isinstance(field, models.IntegerField) else None
+        column = (f"{model.__name__}.{field.name}", limit, integers)
+        columns[field.attname] = columns[field.name] = column
+    return columns
+
+
 def check_values(model: type[models.Model], values: dict, where: str) -> None:
     """Raise ColumnError for the first value of ``values`` (keyed by attribute name) that
     its column in ``model`` cannot hold. ``where`` names the cable (and the row)."""
-    by_attname = {field.attname: field for field in model._meta.concrete_fields}
+    columns = _columns(model)
     for name, value in values.items():
-        field = by_attname.get(name) or model._meta.get_field(name)
-        label = f"{model.__name__}.{field.name}"
+        label, limit, integers = columns[name]
         if isinstance(value, str):
-            limit = getattr(field, "max_length", None)
             if limit is not None and len(value) > limit:
                 raise ColumnError(
                     f"{where}: {label} is {len(value)} characters long, its column holds "
@@ -48,13 +61,12 @@ def check_values(model: type[models.Model], values: dict, where: str) -> None:
                 )
             if "\x00" in value:  # PostgreSQL's text types cannot hold a NUL character
                 raise ColumnError(f"{where}: {label} holds a NUL character: {value[:_QUOTED]!r}")
-        elif isinstance(value, int) and not isinstance(value, bool):
-            if isinstance(field, models.IntegerField):
-                low, high = _integer_range(field)
-                if (low is not None and value < low) or (high is not None and value > high):
-                    raise ColumnError(
-                        f"{where}: {label} is {value}, outside its column's {low} to {high}"
-                    )
+        elif isinstance(value, int) and not isinstance(value, bool) and integers is not None:
+            low, high = integers
+            if (low is not None and value < low) or (high is not None and value > high):
+                raise ColumnError(
+                    f"{where}: {label} is {value}, outside its column's {low} to {high}"
+                )
 
 
 def check_cable(

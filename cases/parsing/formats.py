@@ -73,7 +73,9 @@ def reference_id_of_file(name: str) -> str:
 
 
 def _text_of(fragment: str) -> str:
-    return html.unescape(_MARKUP.sub("", fragment))
+    # WikiLeaks writes every line break of a cable as ``&#x000A;``: replaced at once here,
+    # not one by one by the entity decoder (a tenth of reading a page).
+    return html.unescape(_MARKUP.sub("", fragment).replace("&#x000A;", "\n"))
 
 
 def _parse_created(value: str, pattern: str) -> datetime | None:
