@@ -154,18 +154,26 @@ def count_pages(lines: list[str]) -> int:
 
 
 _ANCHOR = re.compile(r"^\s*¶\s*")
-_MARKED_PARAGRAPH = re.compile(r"^\s*\d{1,2}\.\s?\((?:U|C|S|SBU|TS|[CSU]//?NF|SBU//?NF)\)\s")
+# "2. (C)", or "2.  (C)" with two spaces (08TRIPOLI567).
+_MARKED_PARAGRAPH = re.compile(r"^\s*\d{1,2}\.\s{0,3}\((?:U|C|S|SBU|TS|[CSU]//?NF|SBU//?NF)\)\s")
 # A rule with text after it on the same line ("-------- 1.  Ambassador", 08BUENOSAIRES858).
 _RULED_TEXT = re.compile(r"^\s*([-=_]{3,})\s+(?=\S)")
 
 
 def _unglue_rules(lines: list[str]) -> list[str]:
+    """Rules with text after them become lines of their own; a line may carry two rules
+    before its text ("---------------- ------------------ 3.  Subsequently",
+    08BUENOSAIRES858). A numbered paragraph after a rule opens a block of its own."""
     out: list[str] = []
     for line in lines:
-        if match := _RULED_TEXT.match(line):
-            out.extend([match[1], line[match.end() :]])
-        else:
-            out.append(line)
+        ruled = False
+        while match := _RULED_TEXT.match(line):
+            out.append(match[1])
+            line = line[match.end() :]
+            ruled = True
+        if ruled and is_paragraph_start(line):
+            out.append("")
+        out.append(line)
     return out
 
 
@@ -418,11 +426,12 @@ def letters(number: int) -> str:
 
 # Copies that joined a cable's lines run its numbered paragraphs into one line, each
 # number after the sentence before it ("... to challenge Qadhafi. 2. (C) Residents of",
-# 08TRIPOLI430). In a line this long, a number with its portion marking opens a paragraph.
+# 08TRIPOLI430). In a line this long, a number with its portion marking opens a paragraph,
+# with one space or more before the marking ("EUROPE  2.  (C)  Libya's", 08TRIPOLI567).
 _JOINED_LINE = 400
 _INLINE_PARAGRAPH = re.compile(
     r"(?:(?<=[.!?:;\"'”)\]-]) +|(?<=\S) {2,})"
-    r"(?=\d{1,2}\.\s?\((?:U|C|S|SBU|TS|LOU|FOUO|[CSU]//?NF|SBU//?NF)\)\s)"
+    r"(?=\d{1,2}\.\s{0,3}\((?:U|C|S|SBU|TS|LOU|FOUO|[CSU]//?NF|SBU//?NF)\)\s)"
 )
 
 
