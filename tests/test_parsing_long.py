@@ -41,3 +41,8 @@ def test_two_rules_glued_before_a_paragraph_number():
         ("p2", "2", 0, "The governor spo"),
         ("p3", "3", 0, "Subsequently, th"),
     ]
+    # A rule over the first number, with no text above it, is no paragraph of its own.
+    assert _paragraphs("-------- 1.  The ambassador arrived.\n\n2. (U) Next.\n") == [
+        ("p1", "1", 0, "The ambassador a"),
+        ("p2", "2", 0, "Next."),
+    ]

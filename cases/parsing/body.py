@@ -163,16 +163,20 @@ _RULED_TEXT = re.compile(r"^\s*([-=_]{3,})\s+(?=\S)")
 def _unglue_rules(lines: list[str]) -> list[str]:
     """Rules with text after them become lines of their own; a line may carry two rules
     before its text ("---------------- ------------------ 3.  Subsequently",
-    08BUENOSAIRES858). A numbered paragraph after a rule opens a block of its own."""
+    08BUENOSAIRES858). A numbered paragraph after a rule opens a block of its own; the
+    rule stays with the text above it, and goes when it has none ("-------- 1.  Ambassador"
+    opening the body, 08BUENOSAIRES858)."""
     out: list[str] = []
     for line in lines:
-        ruled = False
+        rules: list[str] = []
         while match := _RULED_TEXT.match(line):
-            out.append(match[1])
+            rules.append(match[1])
             line = line[match.end() :]
-            ruled = True
-        if ruled and is_paragraph_start(line):
-            out.append("")
+        if rules and is_paragraph_start(line):
+            if out and out[-1].strip():
+                out.extend([*rules, ""])
+        else:
+            out.extend(rules)
         out.append(line)
     return out
 
