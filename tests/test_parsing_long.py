@@ -145,3 +145,32 @@ def test_list_items_opening_lines_of_a_long_block():
     cable = parse_cable(f"{ROUTING}\nUNCLAS LIMA 000123\n\n3. (U) The list follows:\n{few}\n")
     assert [p.anchor for p in cable.paragraphs] == ["p1"]
     assert "\n" not in cable.paragraphs[0].text
+
+
+def test_items_run_into_one_joined_line_of_a_long_paragraph():
+    """Copies that joined the lines run items into one line: dash items ("... Society --
+    The British ...", 08STATE93970; "--A. (SBU)", 08MANAMA144), dash bullets after a
+    sentence ("points: - Both ...", 09STATE112644), roman headings ("... drugs. II. STATUS",
+    09CAIRO2351) and ruled headings ("------- Key stories: -------", 09TELAVIV2188).
+    Over 5,000 characters the line is read at them; a dash inside a sentence is no item."""
+    item = "The committee met again and agreed on the text of it. " * 35  # 1,890
+    for marks in (
+        ["-- The first", "-- The second", "-- The third"],
+        ["--A. (SBU) First", "--B. (SBU) Second", "--C. (SBU) Third"],
+        ["- The first", "- The second", "- The third"],
+        ["II. STATUS OF COUNTRY", "III. COUNTRY ACTION", "IV. SOURCES"],
+        ["------- Key stories: -------", "------- Editorials: -------", "---- Other: ----"],
+    ):
+        line = " ".join(f"{mark} {item}" for mark in marks)
+        body = f"4. (U) The points: {line}\n"
+        cable = parse_cable(f"{ROUTING}\nUNCLAS LIMA 000123\n\n{body}")
+        assert [(p.anchor, p.depth) for p in cable.paragraphs] == [
+            ("p1", 0),
+            ("p1a", 1),
+            ("p1b", 1),
+            ("p1c", 1),
+        ], marks
+        assert [p.text[: len(m)] for p, m in zip(cable.paragraphs[1:], marks, strict=True)] == marks
+    prose = f"4. (U) He said -- Minister Smith agreed -- that {item * 3}\n"
+    cable = parse_cable(f"{ROUTING}\nUNCLAS LIMA 000123\n\n{prose}")
+    assert [p.anchor for p in cable.paragraphs] == ["p1"]

@@ -271,7 +271,8 @@ LONG_PARAGRAPH = 5000
 #   ("i.      STATISTICS -", 09HERMOSILLO71);
 # - a line opening a list item inside a block with no blank lines ("--Defense - ...",
 #   09KABUL4070; "1) GRPO can", 09STATE62395; "(3) Prime Minister", 06TOKYO1363; "(C) The
-#   Bundeswehr", 10BERLIN138; "II. Status of Country", 08SANJOSE881).
+#   Bundeswehr", 10BERLIN138; "II. Status of Country", 08SANJOSE881);
+# - an item inside a line that copies joined (``_INLINE_ITEM``).
 SOFT_BREAK = "\ue000"
 
 
@@ -301,8 +302,43 @@ _LIST_ITEM = re.compile(
 )
 
 
+# Items run into one long line by copies that joined a cable's lines: dash items ("...
+# Society -- The British Grassland Society -- ...", 08STATE93970; "--A. (SBU)",
+# 08MANAMA144), dash bullets after a sentence ("Begin points: - Both the United States",
+# 09STATE112644), roman section headings ("... drugs. II. STATUS OF COUNTRY",
+# 09CAIRO2351) and ruled headings ("------- Key stories in the media: -------",
+# 09TELAVIV2188).
+_INLINE_ITEM = re.compile(
+    r" +(?=(?P<dashes>--\s?[A-Z(\"])|(?P<bullet>-\s[A-Z\"])"
+    r"|(?P<roman>(?:II|III|IV|V|VI|VII|VIII|IX|X)\.\s+[A-Z])"
+    r"|(?P<ruled>[-=]{4,} +[^-=]{2,80}? +[-=]{4,}))"
+)
+# What a bullet and a roman heading come after: the end of a sentence or a colon.
+_ITEM_AFTER = {"dashes": "", "bullet": '.!?:;"”', "roman": '.!?:"”', "ruled": ""}
+
+
+def _soft_inline(line: str) -> str:
+    """A long line with two items or more run into it, a soft break before each."""
+    if len(line) <= _JOINED_LINE:
+        return line
+    cuts: list[tuple[int, int]] = []
+    for match in _INLINE_ITEM.finditer(line):
+        before = line[match.start() - 1] if match.start() else " "
+        after = _ITEM_AFTER[match.lastgroup or "ruled"]
+        if before != " " and (not after or before in after):
+            cuts.append(match.span())
+    if len(cuts) < 2:
+        return line
+    pieces, start = [], 0
+    for cut_start, cut_end in cuts:
+        pieces.append(line[start:cut_start])
+        start = cut_end
+    pieces.append(line[start:])
+    return SOFT_BREAK.join(pieces)
+
+
 def _words(lines: list[str]) -> str:
-    return " ".join(" ".join(lines).split())
+    return " ".join(" ".join(_soft_inline(line) for line in lines).split())
 
 
 def _join_lines(block: list[str]) -> str:
