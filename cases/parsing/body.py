@@ -163,18 +163,30 @@ def count_pages(lines: list[str]) -> int:
 
 
 _ANCHOR = re.compile(r"^\s*¶\s*")
-_MARKED_PARAGRAPH = re.compile(r"^\s*\d{1,2}\.\s?\((?:U|C|S|SBU|TS|[CSU]//?NF|SBU//?NF)\)\s")
+# "2. (C)", or "2.  (C)" with two spaces (08TRIPOLI567).
+_MARKED_PARAGRAPH = re.compile(r"^\s*\d{1,2}\.\s{0,3}\((?:U|C|S|SBU|TS|[CSU]//?NF|SBU//?NF)\)\s")
 # A rule with text after it on the same line ("-------- 1.  Ambassador", 08BUENOSAIRES858).
 _RULED_TEXT = re.compile(r"^\s*([-=_]{3,})\s+(?=\S)")
 
 
 def _unglue_rules(lines: list[str]) -> list[str]:
+    """Rules with text after them become lines of their own; a line may carry two rules
+    before its text ("---------------- ------------------ 3.  Subsequently",
+    08BUENOSAIRES858). A numbered paragraph after a rule opens a block of its own; the
+    rule stays with the text above it, and goes when it has none ("-------- 1.  Ambassador"
+    opening the body, 08BUENOSAIRES858)."""
     out: list[str] = []
     for line in lines:
-        if match := _RULED_TEXT.match(line):
-            out.extend([match[1], line[match.end() :]])
+        rules: list[str] = []
+        while match := _RULED_TEXT.match(line):
+            rules.append(match[1])
+            line = line[match.end() :]
+        if rules and is_paragraph_start(line):
+            if out and out[-1].strip():
+                out.extend([*rules, ""])
         else:
-            out.append(line)
+            out.extend(rules)
+        out.append(line)
     return out
 
 
@@ -260,6 +272,18 @@ def _heading_text(block: list[str]) -> str | None:
 # characters under one number (09STATE80163 ¶15, 52,868 characters in 36 blocks).
 LONG_PARAGRAPH = 5000
 
+# A break the text is read at only in a paragraph longer than ``LONG_PARAGRAPH`` (a
+# character of Unicode's private use area, never in a cable; a space everywhere else):
+# - a block of records glued onto the record before it, which ends with no sentence
+#   punctuation ("End Date: 11/12/2009" over "Vetting #: 99210", 09STATE108736);
+# - a block opening with a lower-case roman number glued on as a continued sentence
+#   ("i.      STATISTICS -", 09HERMOSILLO71);
+# - a line opening a list item inside a block with no blank lines ("--Defense - ...",
+#   09KABUL4070; "1) GRPO can", 09STATE62395; "(3) Prime Minister", 06TOKYO1363; "(C) The
+#   Bundeswehr", 10BERLIN138; "II. Status of Country", 08SANJOSE881);
+# - an item inside a line that copies joined (``_INLINE_ITEM``).
+SOFT_BREAK = "\ue000"
+
 
 @dataclass
 class _Draft:
@@ -272,11 +296,80 @@ class _Draft:
 
     @property
     def text(self) -> str:
-        return "\n\n".join(self.parts)
+        return "\n\n".join(self.parts).replace(SOFT_BREAK, " ")
+
+
+# A line opening an item of a list: dashes ("--Defense", "- Approving", "-- On October"),
+# numbers and letters in brackets ("1)", "(3)", "(b)", "b)"), a portion marking ("(C)"),
+# a roman number in capitals ("II. Status"), a bullet.
+_LIST_ITEM = re.compile(
+    r"^(?:-{1,2}\s*(?=[A-Z\"'(])"
+    r"|\(?\d{1,2}\)\s|\(?[a-z]\)\s"
+    r"|\((?:U|C|S|SBU|TS|CUI|LOU|FOUO|[CSU]//?NF|SBU//?NF|U//FOUO)\)\s"
+    r"|(?:I|II|III|IV|V|VI|VII|VIII|IX|X)\.\s+(?=[A-Z])"
+    r"|[*\u2022]\s)"
+)
+
+
+# Items run into one long line by copies that joined a cable's lines: dash items ("...
+# Society -- The British Grassland Society -- ...", 08STATE93970; "--A. (SBU)",
+# 08MANAMA144), dash bullets after a sentence ("Begin points: - Both the United States",
+# 09STATE112644), roman section headings ("... drugs. II. STATUS OF COUNTRY",
+# 09CAIRO2351) and ruled headings ("------- Key stories in the media: -------",
+# 09TELAVIV2188).
+_INLINE_ITEM = re.compile(
+    r" +(?=(?P<dashes>--\s?[A-Z(\"])|(?P<bullet>-\s[A-Z\"])"
+    r"|(?P<roman>(?:II|III|IV|V|VI|VII|VIII|IX|X)\.\s+[A-Z])"
+    r"|(?P<ruled>[-=]{4,} +[^-=]{2,80}? +[-=]{4,}))"
+)
+# What a bullet and a roman heading come after: the end of a sentence or a colon.
+_ITEM_AFTER = {"dashes": "", "bullet": '.!?:;"”', "roman": '.!?:"”', "ruled": ""}
+
+
+def _soft_inline(line: str) -> str:
+    """A long line with two items or more run into it, a soft break before each."""
+    if len(line) <= _JOINED_LINE:
+        return line
+    cuts: list[tuple[int, int]] = []
+    for match in _INLINE_ITEM.finditer(line):
+        before = line[match.start() - 1] if match.start() else " "
+        after = _ITEM_AFTER[match.lastgroup or "ruled"]
+        if before != " " and (not after or before in after):
+            cuts.append(match.span())
+    if len(cuts) < 2:
+        return line
+    pieces, start = [], 0
+    for cut_start, cut_end in cuts:
+        pieces.append(line[start:cut_start])
+        start = cut_end
+    pieces.append(line[start:])
+    return SOFT_BREAK.join(pieces)
+
+
+def _words(lines: list[str]) -> str:
+    return " ".join(" ".join(_soft_inline(line) for line in lines).split())
 
 
 def _join_lines(block: list[str]) -> str:
-    return " ".join(" ".join(block).split())
+    """A block's lines as one text; with two list items or more opening its lines, a soft
+    break before each."""
+    items = [index for index, line in enumerate(block) if index and _LIST_ITEM.match(line)]
+    if len(items) < 2:
+        return _words(block)
+    starts = [0, *items, len(block)]
+    pieces = (_words(block[start:end]) for start, end in zip(starts, starts[1:], strict=False))
+    return SOFT_BREAK.join(piece for piece in pieces if piece)
+
+
+# A line of a record: a field name and its value ("Vetting #: 99210", "DOB: 6/28/1970").
+_FIELD = re.compile(r"^[A-Z][A-Za-z/#.&'() -]{0,30}:\s*\S")
+_LOWER_ROMAN = re.compile(r"^(?:i{1,3}|iv|vi{0,3}|ix|xi{0,3})\.\s")
+
+
+def _is_record(block: list[str]) -> bool:
+    """Three lines or more, all fields but one at most (a vetting record)."""
+    fields = sum(1 for line in block if _FIELD.match(line))
+    return len(block) >= 3 and fields >= len(block) - 1
 
 
 def _marked(text: str) -> tuple[str, str]:
@@ -354,13 +447,16 @@ class _Outline:
             self.drafts.append(_Draft(label.text, top.heading, marking, [text], 1, label))
         return True
 
-    def unlabelled(self, text: str) -> None:
+    def unlabelled(self, text: str, record: bool = False) -> None:
         previous = self.drafts[-1] if self.drafts else None
         if previous and previous.parts and self.pending_heading is None:
             # A page break or stray blank line inside a sentence: the block goes on the
-            # sentence before it (08ASTANA1246 ¶9, ¶13, ¶17).
+            # sentence before it (08ASTANA1246 ¶9, ¶13, ¶17). Records and roman numbers
+            # go on with a soft break: they are not sentences (see SOFT_BREAK).
             if text[0].islower() or not _SENTENCE_END.search(previous.parts[-1]):
-                previous.parts[-1] = f"{previous.parts[-1]} {text}"
+                soft = record or _LOWER_ROMAN.match(text)
+                glue = SOFT_BREAK if soft else " "
+                previous.parts[-1] = f"{previous.parts[-1]}{glue}{text}"
                 return
         if self.numbered and previous is not None and self.pending_heading is None:
             # Unnumbered blocks inside a numbered cable (lists, quotations, answers)
@@ -404,13 +500,23 @@ class _Outline:
 def _split_long(drafts: list[_Draft]) -> list[_Draft]:
     """Each paragraph over ``LONG_PARAGRAPH`` characters made of several blocks becomes
     its blocks: the first keeps its place, the others follow it as sub-paragraphs (of it,
-    or of its own paragraph when it is one already)."""
+    or of its own paragraph when it is one already). A block still over that length is
+    read at its soft breaks (``SOFT_BREAK``)."""
     out: list[_Draft] = []
     for draft in drafts:
-        if len(draft.text) <= LONG_PARAGRAPH or len(draft.parts) == 1:
+        if len(draft.text) <= LONG_PARAGRAPH:
             out.append(draft)
             continue
-        first, *rest = draft.parts
+        parts: list[str] = []
+        for part in draft.parts:
+            if len(part) > LONG_PARAGRAPH and SOFT_BREAK in part:
+                parts.extend(part.split(SOFT_BREAK))
+            else:
+                parts.append(part)
+        if len(parts) == 1:
+            out.append(draft)
+            continue
+        first, *rest = parts
         out.append(_Draft(draft.number, draft.heading, draft.portion_marking, [first], draft.depth))
         out.extend(_Draft("", draft.heading, "", [part], 1) for part in rest)
     return out
@@ -427,11 +533,12 @@ def letters(number: int) -> str:
 
 # Copies that joined a cable's lines run its numbered paragraphs into one line, each
 # number after the sentence before it ("... to challenge Qadhafi. 2. (C) Residents of",
-# 08TRIPOLI430). In a line this long, a number with its portion marking opens a paragraph.
+# 08TRIPOLI430). In a line this long, a number with its portion marking opens a paragraph,
+# with one space or more before the marking ("EUROPE  2.  (C)  Libya's", 08TRIPOLI567).
 _JOINED_LINE = 400
 _INLINE_PARAGRAPH = re.compile(
     r"(?:(?<=[.!?:;\"'”)\]-]) +|(?<=\S) {2,})"
-    r"(?=\d{1,2}\.\s?\((?:U|C|S|SBU|TS|LOU|FOUO|[CSU]//?NF|SBU//?NF)\)\s)"
+    r"(?=\d{1,2}\.\s{0,3}\((?:U|C|S|SBU|TS|LOU|FOUO|[CSU]//?NF|SBU//?NF)\)\s)"
 )
 
 
@@ -469,5 +576,5 @@ def parse_body(lines: list[str]) -> Body:
         label = read_label(text)
         if label is not None and outline.labelled(label, text[label.end :]):
             continue
-        outline.unlabelled(text)
+        outline.unlabelled(text, _is_record(block))
     return Body(outline.paragraphs(), signature)
