@@ -6,7 +6,7 @@ from .glued import separate_cables
 from .types import CableParseError, ParsedCable, ParsedParagraph, Recipient, SourceHints
 
 # Bump when a change to the parser or extractor should refresh already-imported cables.
-PARSER_VERSION = 3
+PARSER_VERSION = 4
 
 __all__ = [
     "PARSER_VERSION",
