@@ -509,6 +509,8 @@ def test_cable_without_sent_at_has_null_in_json(client, cable):
 
 
 PUBLIC_PAGES = [
+    "/",
+    "/method/",
     "/cases/",
     "/cases.json",
     "/cases/{case}/",
