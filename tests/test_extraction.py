@@ -11,7 +11,7 @@ from cases.extraction import (
     score_paragraphs,
 )
 from cases.extraction.dates import resolve_month_day
-from cases.extraction.detection import read_lead
+from cases.extraction.detection import looks_like_outlet, read_lead
 from cases.parsing import ParsedParagraph, parse_cable
 
 
@@ -120,6 +120,32 @@ def test_other_lead_forms(text, month, day, outlet, year):
     "On Month Day, ..."; a year in the lead is kept."""
     lead = read_lead(text)
     assert (lead.month, lead.day, lead.outlet, lead.year) == (month, day, outlet, year)
+    # The report's date: the lead's own year, or the cable's (all before its December 31).
+    assert lead.reported_on(date(2009, 12, 31)) == date(year or 2009, month, day)
+
+
+def test_a_lead_naming_a_day_that_does_not_exist_gives_no_date():
+    """ "February 30, 2008" is a misprint: no report date rather than a wrong one."""
+    assert (
+        read_lead("February 30, 2008, Interfax: Police freed two women.").reported_on(
+            date(2008, 7, 1)
+        )
+        is None
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "outlet"),
+    [
+        ("Radio Free Europe Radio Liberty Kazakh Service", True),  # seven words
+        ("Radio Free Europe Radio Liberty Kazakh Language Service", False),  # eight
+        ("Argumenti i Facti", True),
+        ("the police said", False),
+    ],
+)
+def test_what_looks_like_an_outlet(name, outlet):
+    """An outlet's name: at most seven capitalised words (joiners such as "i" allowed)."""
+    assert looks_like_outlet(name) is outlet
 
 
 def test_bare_date_leads_need_trafficking_vocabulary():

@@ -127,3 +127,12 @@ def test_places_in_order_without_repeats():
     """Each place once, in order of first mention."""
     places = _places("From Taraz to Almaty, then back to Taraz and on to Tashkent.")
     assert [p.name for p in places] == ["Taraz", "Almaty", "Tashkent"]
+
+
+def test_a_place_known_only_by_its_name_is_keyed_by_its_folded_name():
+    """Spellings that fold alike share a key; brackets and hyphens at the ends do not count."""
+    from cases.extraction.places import locality_place
+
+    assert locality_place("(Volnyi)", "KZ").key == "name:kz:volnyi"
+    assert locality_place("Aman-Karagai", "KZ").key == "name:kz:aman-karagai"
+    assert locality_place("Aman Karagai", "KZ").key == locality_place("Aman-Karagai", "KZ").key

@@ -109,6 +109,15 @@ def test_dump_records_stream_one_by_one():
     assert next(records, None) is None
 
 
+def test_blank_lines_between_dump_records_are_no_records():
+    """A dump with blank lines between its records (a copy that added them) gives its
+    records and no error."""
+    spaced = "\n" + DUMP.replace('"\n"8","3/3', '"\n\n\n"8","3/3') + "\n\n"
+    assert '"\n\n\n"8"' in spaced
+    items = list(read_csv(io.StringIO(spaced, newline="")))
+    assert [item.hints.reference_id for item in items] == ["09RIGA123", "09RIGA124"]
+
+
 def test_malformed_dump_record_is_reported():
     """A record with the wrong number of fields is an error item; the next still reads."""
     broken = '"1","3/2/2009 10:15","09RIGA1"\n' + DUMP

@@ -706,6 +706,15 @@ def test_redacted_station_comes_from_the_fm_line():
     assert cable.origin_name == "Consulate Shenyang"
 
 
+def test_a_redacted_station_of_the_department_is_state():
+    """From the Department (FM SECSTATE WASHDC) the station is STATE: 10STATE4."""
+    text = _cable(
+        "S E C R E T XXXXXXXXXXXX 000004",
+        routing="O 051200Z JAN 10\nFM SECSTATE WASHDC\nTO AMEMBASSY LIMA 0001\n",
+    )
+    assert parse_cable(text).reference_id == "10STATE4"
+
+
 def test_prose_opening_with_a_classification_word_is_not_a_classification_line():
     """ "Secret talks began ..." is text."""
     assert parse_classification_line("Secret talks began in March between the two") is None
