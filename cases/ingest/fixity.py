@@ -137,7 +137,7 @@ def keep_file(path: Path) -> SourceFile:
 
 # Files kept together in one transaction, and cables linked together: a commit per file
 # and per cable cost the bulk import two thirds of its time (5,600 corpus cables: 92
-# cables/s, against 324 before sources were kept).
+# cables/s, against about 275 before sources were kept, on the same machine).
 BATCH_FILES = 200
 BATCH_BYTES = 32 * 1024 * 1024
 
@@ -153,9 +153,10 @@ class _Received:
 
 
 class ImportSources:
-    """The files of one import: kept before they are read, then each cable linked to the
-    receipt its text was taken from as its result comes (``linking``), and the receipts
-    of an import that changed nothing dropped at its end (``finish``).
+    """The files of one import: kept before they are read (``lazy``: before their cables
+    are written), then each cable linked to the receipt its text was taken from as its
+    result comes (``linking``), and the receipts of an import that changed nothing dropped
+    at its end (``finish``).
 
     ``files`` are in the import's order, numbered from 1 as its progress numbers them;
     each with the name it was received under (the path's own name by default) and the
