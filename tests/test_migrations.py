@@ -80,3 +80,31 @@ def test_stored_cases_get_keys_spans_and_reviews(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().endswith("migrated")
+
+
+def _manage(*args: str) -> subprocess.CompletedProcess:
+    """manage.py as a fresh checkout runs it: no secret key, no debug flag."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("DJANGO_SECRET_KEY", "DJANGO_DEBUG", "PYTEST_VERSION", "DATABASE_URL")
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_models_and_migrations_agree_without_a_secret_key():
+    """`makemigrations --check` runs on a fresh checkout as it is, and finds nothing to do;
+    commands that sign or serve still refuse to start without a key."""
+    checked = _manage("makemigrations", "--check", "--dry-run")
+    assert checked.returncode == 0, checked.stderr
+    assert "No changes detected" in checked.stdout
+    refused = _manage("check")
+    assert refused.returncode != 0
+    assert "Set DJANGO_SECRET_KEY" in refused.stderr
