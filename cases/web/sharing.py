@@ -51,13 +51,13 @@ class Meta:
     data: SafeString
 
 
-def case_meta(case: Case, permalink: str, card_url: str) -> Meta:
-    cable = case.paragraph.cable
-    title = labels.case_title(case)
-    description = _words(case.summary or case.excerpt or case.paragraph.text)
+def _page_tags(
+    cable: Cable, title: str, description: str, permalink: str
+) -> list[tuple[str, str, str]]:
+    """What case and cable pages both say: Google Scholar's citation tags (the cable as a
+    technical report of its post) and OpenGraph's."""
     author = cable_author(cable)
-    places = list(case.places.all())
-    tags = [
+    return [
         ("name", "description", description),
         ("name", "citation_title", title),
         ("name", "citation_author", author),
@@ -72,6 +72,16 @@ def case_meta(case: Case, permalink: str, card_url: str) -> Meta:
         ("property", "og:title", title),
         ("property", "og:description", description),
         ("property", "og:url", permalink),
+    ]
+
+
+def case_meta(case: Case, permalink: str, card_url: str) -> Meta:
+    cable = case.paragraph.cable
+    title = labels.case_title(case)
+    description = _words(case.summary or case.excerpt or case.paragraph.text)
+    places = list(case.places.all())
+    tags = [
+        *_page_tags(cable, title, description, permalink),
         ("property", "og:image", card_url),
         ("property", "og:image:width", str(CARD_SIZE[0])),
         ("property", "og:image:height", str(CARD_SIZE[1])),
@@ -140,20 +150,7 @@ def cable_meta(cable: Cable, permalink: str, case_count: int) -> Meta:
     told = f"{case_count} trafficking case{'' if case_count == 1 else 's'}. " if case_count else ""
     description = _words(f"{author}, {cable.sent_at:%d %B %Y}. {told}" if cable.sent_at else told)
     tags = [
-        ("name", "description", description),
-        ("name", "citation_title", title),
-        ("name", "citation_author", author),
-        ("name", "citation_publication_date", _scholar_date(cable.sent_at)),
-        ("name", "citation_technical_report_institution", author),
-        ("name", "citation_technical_report_number", cable.reference_id),
-        ("name", "citation_publisher", SITE_NAME),
-        ("name", "citation_public_url", permalink),
-        ("name", "citation_language", "en"),
-        ("property", "og:type", "article"),
-        ("property", "og:site_name", SITE_NAME),
-        ("property", "og:title", title),
-        ("property", "og:description", description),
-        ("property", "og:url", permalink),
+        *_page_tags(cable, title, description, permalink),
         ("name", "twitter:card", "summary"),
         ("name", "twitter:title", title),
     ]
