@@ -63,7 +63,31 @@ class JSONResponseMixin:
         return JsonResponse(self.get_data(context), **response_kwargs)
 
 
-class CaseSearchMixin(ReadOnlyMixin, FilterMixin, MultipleObjectMixin):
+class FilteredListMixin(ReadOnlyMixin, FilterMixin):
+    """A list narrowed by a filter set and a page form (``self.filterset``,
+    ``self.page_form``): its page, and its rendering, 400 with the errors when the query
+    has any."""
+
+    def render_filtered(self, facets, errors):
+        context = self.get_context_data(
+            filter=self.filterset,
+            facets=facets,
+            selected=selected_values(facets),
+            errors=errors,
+            query=self.filterset.form.cleaned_data.get("q", "") if not errors else "",
+        )
+        return self.render_to_response(context, status=400 if errors else 200)
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        try:
+            page = paginator.page(self.page_form.cleaned_data.get("page") or 1)
+        except EmptyPage:
+            return paginator, None, [], False
+        return paginator, page, page.object_list, page.has_other_pages()
+
+
+class CaseSearchMixin(FilteredListMixin, MultipleObjectMixin):
     """Published cases, filtered, searched, sorted, faceted and paginated from the query string.
 
     Invalid input is answered with its errors and status 400. A page past the end is an
@@ -98,14 +122,7 @@ class CaseSearchMixin(ReadOnlyMixin, FilterMixin, MultipleObjectMixin):
         else:
             listing = list_cases(self.filterset, self.facet_names)
             self.object_list, facets = listing.cases, listing.facets
-        context = self.get_context_data(
-            filter=self.filterset,
-            facets=facets,
-            selected=selected_values(facets),
-            errors=errors,
-            query=self.filterset.form.cleaned_data.get("q", "") if not errors else "",
-        )
-        return self.render_to_response(context, status=400 if errors else 200)
+        return self.render_filtered(facets, errors)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -116,14 +133,6 @@ class CaseSearchMixin(ReadOnlyMixin, FilterMixin, MultipleObjectMixin):
             else {}
         )
         return context
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
-        try:
-            page = paginator.page(self.page_form.cleaned_data.get("page") or 1)
-        except EmptyPage:
-            return paginator, None, [], False
-        return paginator, page, page.object_list, page.has_other_pages()
 
 
 class CaseListView(MultipleObjectTemplateResponseMixin, CaseSearchMixin, View):
@@ -313,7 +322,7 @@ class CaseDetailJSONView(JSONResponseMixin, PublishedCaseMixin, DetailView):
         return JsonResponse({"id": pk, "key": key, "error": GONE_EXPLANATION}, status=410)
 
 
-class CableListView(ReadOnlyMixin, FilterMixin, ListView):
+class CableListView(FilteredListMixin, ListView):
     """Cables, searched and filtered, with their facets and total. Invalid input is a 400
     with its errors; a page past the end is an empty page, as on the case list."""
 
@@ -336,27 +345,12 @@ class CableListView(ReadOnlyMixin, FilterMixin, ListView):
         else:
             self.object_list = self.filterset.filter_queryset(cable_queryset())
             facets = cable_facets(self.filterset)
-        context = self.get_context_data(
-            filter=self.filterset,
-            facets=facets,
-            selected=selected_values(facets),
-            errors=errors,
-            query=self.filterset.form.cleaned_data.get("q", "") if not errors else "",
-        )
-        return self.render_to_response(context, status=400 if errors else 200)
+        return self.render_filtered(facets, errors)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["chips"] = search_chips(self.request.GET, context["errors"])
         return context
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
-        try:
-            page = paginator.page(self.page_form.cleaned_data.get("page") or 1)
-        except EmptyPage:
-            return paginator, None, [], False
-        return paginator, page, page.object_list, page.has_other_pages()
 
 
 class CableDetailView(ReadOnlyMixin, DetailView):
