@@ -9,6 +9,7 @@ when it carries that mark and holds no cable that is not synthetic; the archive'
 
 from __future__ import annotations
 
+import argparse
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -50,6 +51,23 @@ class Target:
 
     def __str__(self) -> str:
         return self.url
+
+
+def add_target_arguments(
+    parser: argparse.ArgumentParser, *, what: str = "benchmark database"
+) -> None:
+    """--database NAME (PostgreSQL, on --server) or --sqlite PATH: the archive a script uses."""
+    where = parser.add_mutually_exclusive_group(required=True)
+    where.add_argument("--database", metavar="NAME", help=f"PostgreSQL {what}")
+    where.add_argument("--sqlite", metavar="PATH", help=f"SQLite {what}")
+    parser.add_argument("--server", default=DEFAULT_SERVER, help="PostgreSQL server")
+
+
+def target_of(args: argparse.Namespace) -> Target:
+    """The archive that ``add_target_arguments``' options name."""
+    if args.sqlite:
+        return Target.sqlite(args.sqlite)
+    return Target.postgres(args.database, args.server)
 
 
 def archive_databases(environ: dict[str, str] | None = None) -> list[Target]:

@@ -33,8 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # as a script: 
 
 from bench import databases, server  # noqa: E402
 from bench.databases import Target  # noqa: E402
-from bench.generate import setup_django  # noqa: E402
-from bench.pages import PRODUCTION, SECRET_KEY, Timing, archive_servers, check_migrated  # noqa: E402
+from bench.pages import PRODUCTION, Timing, archive_servers, open_archive  # noqa: E402
 from bench.shapes import (  # noqa: E402
     DEEP_PAGE,
     FIVE_FILTERS,
@@ -51,10 +50,7 @@ POLL_EVERY = 0.05
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    where = parser.add_mutually_exclusive_group(required=True)
-    where.add_argument("--database", metavar="NAME", help="PostgreSQL benchmark database")
-    where.add_argument("--sqlite", metavar="PATH", help="SQLite benchmark database")
-    parser.add_argument("--server", default=databases.DEFAULT_SERVER, help="PostgreSQL server")
+    databases.add_target_arguments(parser)
     parser.add_argument("--seconds", type=float, default=120, help="how long staff edit")
     parser.add_argument("--interval", type=float, default=1.0, help="seconds between edits")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
@@ -62,11 +58,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--json", type=Path, help="write the figures to this file")
     args = parser.parse_args(argv)
 
-    target = Target.sqlite(args.sqlite) if args.sqlite else Target.postgres(args.database)
-    os.environ.setdefault("DJANGO_SECRET_KEY", SECRET_KEY)
-    os.environ.pop("DJANGO_DEBUG", None)
-    setup_django(target)
-    check_migrated(target)
+    target = databases.target_of(args)
+    open_archive(target)
     rng = random.Random(args.seed)
     cases = sample_cases(600, rng)
     requests = page_requests(cases, rng)

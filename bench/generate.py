@@ -44,16 +44,10 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cases", type=int, required=True, help="number of cases")
     parser.add_argument("--cables", type=int, help="number of cables (default: cases / 4)")
-    where = parser.add_mutually_exclusive_group(required=True)
-    where.add_argument("--database", metavar="NAME", help="PostgreSQL database to build")
-    where.add_argument("--sqlite", metavar="PATH", help="SQLite file to build")
-    parser.add_argument("--server", default=databases.DEFAULT_SERVER, help="PostgreSQL server")
+    databases.add_target_arguments(parser, what="database to build")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
-    if args.sqlite:
-        target = Target.sqlite(args.sqlite)
-    else:
-        target = Target.postgres(args.database, args.server)
+    target = databases.target_of(args)
     try:
         generate(target, args.cases, args.cables, args.seed)
     except databases.Refused as refusal:

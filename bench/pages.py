@@ -96,10 +96,7 @@ class Result:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    where = parser.add_mutually_exclusive_group(required=True)
-    where.add_argument("--database", metavar="NAME", help="PostgreSQL benchmark database")
-    where.add_argument("--sqlite", metavar="PATH", help="SQLite benchmark database")
-    parser.add_argument("--server", default=databases.DEFAULT_SERVER, help="PostgreSQL server")
+    databases.add_target_arguments(parser)
     parser.add_argument("--requests", type=int, default=30, help="timed requests per shape")
     parser.add_argument("--warmups", type=int, default=3, help="untimed requests first")
     parser.add_argument("--budget", type=float, default=120, help="seconds per shape at most")
@@ -118,13 +115,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--commit", help="what code is measured (default: git describe)")
     args = parser.parse_args(argv)
 
-    target = Target.sqlite(args.sqlite) if args.sqlite else Target.postgres(args.database)
+    target = databases.target_of(args)
     # Whitenoise looks for collected static files, which only the served archive needs.
     warnings.filterwarnings("ignore", "No directory at", UserWarning)
-    os.environ.setdefault("DJANGO_SECRET_KEY", SECRET_KEY)
-    os.environ.pop("DJANGO_DEBUG", None)
-    setup_django(target)
-    check_migrated(target)
+    open_archive(target)
     shapes = build_shapes(args.requests + args.warmups, export_rows=args.export_rows)
     # A tenth of the export first: the full one must not take more memory than it.
     shapes.insert(-1, export_shape(args.export_rows // 10))
@@ -170,6 +164,15 @@ def write_json(path: Path | None, about: dict, results: list[Result]) -> None:
     if path:
         document = {"about": about, "results": [asdict(result) for result in results]}
         path.write_text(json.dumps(document, indent=1))
+
+
+def open_archive(target: Target) -> None:
+    """Django set up on ``target`` as production runs (DEBUG off, a key of the benchmark's
+    own), the database checked to have the code's migrations."""
+    os.environ.setdefault("DJANGO_SECRET_KEY", SECRET_KEY)
+    os.environ.pop("DJANGO_DEBUG", None)
+    setup_django(target)
+    check_migrated(target)
 
 
 def check_migrated(target: Target) -> None:

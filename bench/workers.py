@@ -33,8 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # as a script: 
 from bench import databases, server  # noqa: E402
 from bench.databases import Target  # noqa: E402
 from bench.edits import page_requests  # noqa: E402
-from bench.generate import setup_django  # noqa: E402
-from bench.pages import PLAIN, PRODUCTION, SECRET_KEY, archive_servers, check_migrated  # noqa: E402
+from bench.pages import PLAIN, PRODUCTION, archive_servers, open_archive  # noqa: E402
 from bench.shapes import sample_cases  # noqa: E402
 
 INDEX_FILE = "facet-index.bin"
@@ -110,10 +109,7 @@ def measure(target: Target, count: int, plain: bool, requests: list, rounds: int
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    where = parser.add_mutually_exclusive_group(required=True)
-    where.add_argument("--database", metavar="NAME", help="PostgreSQL benchmark database")
-    where.add_argument("--sqlite", metavar="PATH", help="SQLite benchmark database")
-    parser.add_argument("--server", default=databases.DEFAULT_SERVER, help="PostgreSQL server")
+    databases.add_target_arguments(parser)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument(
         "--plain",
@@ -124,11 +120,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--json", type=Path, help="write the figures to this file")
     args = parser.parse_args(argv)
 
-    target = Target.sqlite(args.sqlite) if args.sqlite else Target.postgres(args.database)
-    os.environ.setdefault("DJANGO_SECRET_KEY", SECRET_KEY)
-    os.environ.pop("DJANGO_DEBUG", None)
-    setup_django(target)
-    check_migrated(target)
+    target = databases.target_of(args)
+    open_archive(target)
     rng = random.Random(16)
     requests = page_requests(sample_cases(300, rng), rng)
     one = measure(target, 1, args.plain, requests, args.rounds)
