@@ -206,3 +206,12 @@ def test_workers_benchmark_reads_each_workers_memory(archive, tmp_path):
     result = json.loads(figures.read_text())
     assert len(result["several"]["workers"]) == 2
     assert all(worker["index_mapped"] > 0 for worker in result["several"]["workers"].values())
+
+
+def test_named_mutations_runs_and_reports_what_it_caught():
+    """One breakage made in a worktree of HEAD: its test fails there, and the script says so
+    (the whole list runs in about a minute: `python bench/named_mutations.py`)."""
+    result = run("named_mutations.py", "--only", "blank rows")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "caught   blank rows of a csv dump read as records" in result.stdout
+    assert "1 of 1 breakages caught" in result.stdout
