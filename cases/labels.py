@@ -19,6 +19,11 @@ def means_of_control_label(code: str) -> str:
     return code_label(code, MEANS_OF_CONTROL)
 
 
+def counted(count: int, noun: str = "case") -> str:
+    """ "1 case", "3 cases"."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 # Titles --------------------------------------------------------------------------------
 #
 # A case's title is made from its fields, so that lists, pages, feeds and citations name

@@ -16,6 +16,7 @@ from django.http import QueryDict
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from ..labels import counted
 from .facets import Facet, month_choice
 from .filters import next_month, parse_month
 
@@ -40,7 +41,7 @@ class Bar:
 
     @property
     def title(self) -> str:
-        return f"{self.label}: {self.count} case{'' if self.count == 1 else 's'}"
+        return f"{self.label}: {counted(self.count)}"
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 
 from ..catalog.facets import toggle
+from ..labels import counted
 
 logger = logging.getLogger(__name__)
 
@@ -122,7 +123,7 @@ class Marker:
 
     @property
     def title(self) -> str:
-        return f"{self.name}: {self.count} case{'' if self.count == 1 else 's'}"
+        return f"{self.name}: {counted(self.count)}"
 
 
 @dataclass(frozen=True)

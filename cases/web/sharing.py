@@ -147,7 +147,7 @@ def cable_data(cable: Cable, permalink: str | None) -> dict:
 def cable_meta(cable: Cable, permalink: str, case_count: int) -> Meta:
     title = f"Cable {cable.reference_id}" + (f": {cable.subject}" if cable.subject else "")
     author = cable_author(cable)
-    told = f"{case_count} trafficking case{'' if case_count == 1 else 's'}. " if case_count else ""
+    told = f"{labels.counted(case_count, 'trafficking case')}. " if case_count else ""
     description = _words(f"{author}, {cable.sent_at:%d %B %Y}. {told}" if cable.sent_at else told)
     tags = [
         *_page_tags(cable, title, description, permalink),
