@@ -1,4 +1,5 @@
-"""Migration 0009 gives the cases stored before it keys, spans and a review.
+"""Migration 0009 gives the cases stored before it keys, spans and a review; the migration
+files agree with the models, checked as a fresh checkout would check them.
 
 The migrations run in a subprocess on a SQLite file of the test's own: going back and forth
 in the suite's test database would empty it for the tests that follow.
@@ -8,6 +9,8 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+
+from .test_security import manage
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -84,19 +87,8 @@ def test_stored_cases_get_keys_spans_and_reviews(tmp_path):
 
 def _manage(*args: str) -> subprocess.CompletedProcess:
     """manage.py as a fresh checkout runs it: no secret key, no debug flag."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("DJANGO_SECRET_KEY", "DJANGO_DEBUG", "PYTEST_VERSION", "DATABASE_URL")
-    }
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    unset = ("DJANGO_SECRET_KEY", "DJANGO_DEBUG", "PYTEST_VERSION", "DATABASE_URL")
+    return manage(*args, env={k: v for k, v in os.environ.items() if k not in unset})
 
 
 def test_models_and_migrations_agree_without_a_secret_key():
