@@ -306,6 +306,21 @@ CASES_PER_PAGE = 25
 # Public pages are cached per archive version (cases/web/caching.py): a page stays valid until
 # the data changes, so the cache may keep it long; browsers revalidate after a minute.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", str(24 * 3600)))
+# Kept in files, once per machine (archive/page_cache.py): a page one worker rendered is
+# served by all, and no worker's memory grows with the pages it served. Keys carry the
+# archive's version, so archives of one machine may share the folder.
+PAGE_CACHE_DIR = os.environ.get(
+    "PAGE_CACHE_DIR", str(Path(tempfile.gettempdir()) / f"cable-archive-pages-{os.geteuid()}")
+)
+CACHES = {
+    "default": {
+        "BACKEND": "archive.page_cache.MachinePageCache",
+        "LOCATION": PAGE_CACHE_DIR,
+        "TIMEOUT": PAGE_CACHE_SECONDS,
+        # About 20 KB a page on disk (compressed); past this a third are dropped.
+        "OPTIONS": {"MAX_ENTRIES": 3000},
+    }
+}
 PAGE_MAX_AGE_SECONDS = int(os.environ.get("DJANGO_PAGE_MAX_AGE_SECONDS", "60"))
 # A shared cache in front (a CDN) keeps a page this long, then revalidates it with its
 # ETag (a 304 while the archive is unchanged): an edit reaches the public within it.

@@ -120,3 +120,40 @@ def test_any_etag_matches_a_page_that_exists(client, case):
     etag = client.get("/cases/").headers["ETag"]
     assert client.get("/cases/", headers={"If-None-Match": f'"x", W/{etag}'}).status_code == 304
     assert client.get("/cables/NOSUCH/", headers={"If-None-Match": "*"}).status_code == 404
+
+
+def test_a_page_rendered_by_one_worker_is_served_by_the_others(client, case, settings):
+    """The cache is the machine's, not the process's: a cache opened anew over the same
+    folder (as another worker opens it) holds the page one worker rendered."""
+    import hashlib
+
+    from archive.page_cache import MachinePageCache
+
+    first = client.get("/cases/")
+    url = hashlib.sha256(b"http://testserver/cases/").hexdigest()
+    key = f"page:{ArchiveState.current_version()}:GET:{url}"
+    other_worker = MachinePageCache(settings.PAGE_CACHE_DIR, {})
+    assert other_worker.get(key).content == first.content
+
+
+def test_the_page_cache_refuses_a_folder_others_can_write(tmp_path):
+    """The cached pages are pickles: a folder another user could write in would let them
+    run code in the archive, so it is refused, as is a link in its place."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from archive.page_cache import MachinePageCache, private_folder
+
+    created = tmp_path / "new"
+    private_folder(str(created))
+    assert created.stat().st_mode & 0o777 == 0o700
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    with pytest.raises(ImproperlyConfigured, match="writable by nobody else"):
+        MachinePageCache(str(shared), {})
+
+    link = tmp_path / "link"
+    link.symlink_to(created)
+    with pytest.raises(ImproperlyConfigured, match="not a folder"):
+        private_folder(str(link))

@@ -1,0 +1,40 @@
+"""The cache of rendered public pages: files in one folder per machine, read by every worker.
+
+A cache in each process (Django's local-memory cache) made every worker render and keep
+its own copy of each page: up to 300 pages of 100-150 KB each, 30-45 MB per worker, the
+largest part of what an extra worker cost. Kept in files, a page rendered by one worker is
+served by all of them, and a worker's memory no longer grows with the pages it served.
+
+The files are pickles, and reading a pickle runs what it says: the folder must belong to
+the user the archive runs as and be closed to everyone else, or nothing is read from it.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+
+from django.core.cache.backends.filebased import FileBasedCache
+from django.core.exceptions import ImproperlyConfigured
+
+
+def private_folder(path: str) -> str:
+    """``path``, created if missing, after checking that only this user can write in it."""
+    os.makedirs(path, 0o700, exist_ok=True)
+    status = os.lstat(path)
+    if not stat.S_ISDIR(status.st_mode):
+        raise ImproperlyConfigured(f"the page cache {path} is not a folder (a link or a file)")
+    if status.st_uid != os.geteuid() or status.st_mode & 0o022:
+        raise ImproperlyConfigured(
+            f"the page cache {path} must belong to the user the archive runs as and be "
+            f"writable by nobody else (it has owner {status.st_uid} and mode "
+            f"{stat.S_IMODE(status.st_mode):o}): set PAGE_CACHE_DIR to a folder of its own"
+        )
+    return path
+
+
+class MachinePageCache(FileBasedCache):
+    """Django's file cache, in a folder checked to be this user's alone."""
+
+    def __init__(self, location: str, params: dict) -> None:
+        super().__init__(private_folder(location), params)
