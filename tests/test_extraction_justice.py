@@ -14,6 +14,12 @@ from cases.extraction.justice import OUTCOMES, justice_of
         ("The man was detained and the investigation is continuing.", "investigation"),
         ("The couple was charged with trafficking in persons.", "charged"),
         ("The recruiter has been indicted.", "charged"),
+        (
+            "Prosecutors referred the two recruiters and their driver to a district court in "
+            "the north for trial.",
+            "charged",
+        ),
+        ("The file on the brothel owner was sent to the regional court.", "charged"),
         ("Hearings in the case began in May; the two defendants went on trial.", "trial"),
         ("The court found the brothel owner guilty.", "convicted"),
         ("A court in Osh sentenced the woman to eight years.", "convicted"),

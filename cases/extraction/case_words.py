@@ -418,6 +418,8 @@ REFERS_BACK = _words(
     r"after\s+(?:an?\s+|the\s+|their\s+|his\s+|her\s+)?(?:initial\s+)?(?:investigation|trial|"
     r"arrest|raid|interview|release|rescue|escape|return|arrival)",
     r"(?:once|upon)\s+(?:in|arrival|arriving)",
+    r"(?:during|throughout|in\s+the\s+course\s+of)\s+(?:the|this|that|its|their)\s+(?:\w+\s+)?"
+    r"(?:investigation|trial|raid|operation|proceedings|hearings?|inquiry)\b",
     r"(?:according\s+to|in)\s+(?:the\s+)?(?:documentation|documents|file|indictment|verdict|"
     r"ruling|judgment|court\s+records?)\b",
 )

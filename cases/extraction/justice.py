@@ -66,6 +66,11 @@ _STAGES = {
         r"\bon\s+charges\s+of\b",
         r"\b(?:initiated|opened|brought|instituted)\s+(?:criminal\s+)?proceedings\s+against\b",
         r"\breferred\s+(?:\w+\s+){0,4}to\s+(?:the\s+)?(?:public\s+)?prosecut\w+",
+        # A case sent to a court is charged: its trial has not begun ("referred the three
+        # suspects to a court in the capital for trial").
+        r"\b(?:referred|sent)\s+(?:[\w-]+\s+){0,14}?for\s+trial\b",
+        r"\b(?:sent|referred|transferred)\s+(?:[\w-]+\s+){0,8}?to\s+(?:the|a)\s+(?:\w+\s+)?"
+        r"court\b",
     ),
     "trial": (
         r"\b(?:stand|stands|standing|stood|went\s+on|went\s+to|go\s+on|go\s+to)\s+trial\b",
@@ -76,8 +81,6 @@ _STAGES = {
         r"\btrial\s+proceedings\b",
         r"\bset\s+(?:\w+\s+){0,6}?for\s+trial\b",
         r"\b(?:was|were)\s+tried\b",
-        r"\b(?:referred|sent)\s+(?:\w+\s+){0,6}?for\s+trial\b",
-        r"\b(?:sent|referred|transferred)\s+(?:\w+\s+){0,2}to\s+(?:the\s+)?court\b",
     ),
     "acquitted": (
         r"\bacquit\w+",
