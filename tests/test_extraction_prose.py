@@ -67,6 +67,18 @@ def test_a_case_opened_plainly_and_named_in_the_next_sentence():
     assert _told(text) == [text]
 
 
+def test_what_happened_during_the_investigation_goes_on_with_the_case():
+    """A sentence set in the case's investigation or trial belongs to it, though it names
+    nobody again."""
+    case = (
+        "In 2006, police in Tartu arrested two men for trafficking teenage girls into "
+        "prostitution abroad. During the investigation, a recruiter admitted that she had "
+        "promised them work as dancers."
+    )
+    text = f"{case} The ministry opened a hotline for victims in 2007."
+    assert _told(text) == [case]
+
+
 def test_a_new_date_and_someone_new_is_a_case_of_its_own():
     """ "On October 22, the same court convicted a second registrar" follows a case but is
     another one."""
