@@ -44,8 +44,14 @@ def test_minor_and_ages(text, minor, ages):
         ("A girl was rescued.", 1, 1),
         ("Police arrested a man who had sold girls abroad.", None, None),
         ("A Guatemalan woman kidnapped for sexual exploitation escaped.", 1, 1),
-        ("Five Lithuanian men were indicted for trafficking women.", None, None),
-        ("Two men in Alexandria were convicted of luring eight children and were sentenced.", 8, 8),
+        ("Five Moldovan men were indicted for trafficking women.", None, None),
+        ("Two men in Tirana were convicted of luring eight children and were sentenced.", 8, 8),
+        (
+            "Four Moldovan men were charged with trafficking a 19-year-old woman. The four "
+            "Moldovan men, and a driver who had helped them, were tried in May.",
+            1,
+            1,
+        ),
     ],
 )
 def test_number_of_victims(text, low, high):
@@ -64,6 +70,11 @@ def test_number_of_victims(text, low, high):
         ("Three female traffickers recruited two boys.", "male"),
         ("A man was sold by a 40-year-old woman.", "male"),
         ("Twelve migrants were found.", None),
+        (
+            "Four Moldovan men were charged with trafficking a woman. The four Moldovan men, "
+            "and a driver who had helped them, were tried in May.",
+            "female",
+        ),
     ],
 )
 def test_victim_sex(text, sex):

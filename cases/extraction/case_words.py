@@ -281,7 +281,7 @@ CASE_MARKER = _words(
 )
 
 # A sentence that says it tells a case of its own: "In another case, ...", "Two days later,
-# Ncogo was arrested again ... in a separate case."
+# Okafor was arrested again ... in a separate case."
 ANOTHER_CASE = _words(
     r"in\s+(?:one|another|a\s+separate|a\s+second|a\s+similar|a\s+related|a\s+different)\s+"
     r"(?:\w+\s+){0,2}(?:case|incident|instance)",

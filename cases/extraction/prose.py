@@ -201,7 +201,7 @@ def _last_of_case(readings: Sequence[Reading], first: int) -> int:
 
 def _names_again(reading: Reading, names: set[str]) -> bool:
     """A sentence that names someone the case named goes on with it ("On December 1 the
-    District Court acquitted Ncogo ..."), unless it says it is another case."""
+    District Court acquitted Okafor ..."), unless it says it is another case."""
     if reading.another_case or reading.aggregate or reading.ruled_out or reading.new_topic:
         return False
     return bool(reading.names & names)

@@ -193,7 +193,7 @@ class Reading:
 
     @cached_property
     def names(self) -> frozenset[str]:
-        """Of people and things: "Ncogo"."""
+        """Of people and things: "Okafor"."""
         return names_in(self.text)
 
 

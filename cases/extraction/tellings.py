@@ -3,7 +3,7 @@
 Cables retell a case: a summary paragraph names it, a later section gives its details, a
 comment comes back to it ("The case of the two Polish women noted above"). The guide counts
 it once. What singles out an incident is its people and its numbers, not the law it was
-tried under: two passages tell the same incident when they name the same person ("Ncogo"),
+tried under: two passages tell the same incident when they name the same person ("Okafor"),
 or share two counted groups or places ("eight street children", "Alexandria"), and do not
 date it to different months. A passage that says it is another case ("in a separate case")
 never retells the one before.
@@ -38,7 +38,7 @@ _BACK_TO_EARLIER = re.compile(
     r"see\s+(?:para(?:graph)?|section)|as\s+reported\s+in\s+ref)",
     re.IGNORECASE,
 )
-# Capitalised words inside a sentence, or two opening it ("Yelena Kaliakina, together ..."):
+# Capitalised words inside a sentence, or two opening it ("Yelena Borisova, together ..."):
 # a capital after a full stop is only the sentence's.
 _CAPITALISED = re.compile(
     r"(?<=[a-z,;:]\s)[A-Z][a-z]+(?:[- ][A-Z][a-z]+)*|(?<=\()[A-Z][a-z]+"
@@ -113,7 +113,7 @@ class Signature:
 
 
 def names_in(text: str) -> frozenset[str]:
-    """The names of people and things the text gives ("Ncogo", "Kaliakina"), folded."""
+    """The names of people and things the text gives ("Okafor", "Borisova"), folded."""
     return signature(text, only_names=True).names
 
 
@@ -143,7 +143,7 @@ def signature(text: str, *, only_names: bool = False) -> Signature:
             if kind == "place":
                 places.add(fold(word))
             elif not kind and len(word) > 2:
-                # "the Kaliakinas" and "Vera Kaliakina" are one family name
+                # "the Borisovas" and "Vera Borisova" are one family name
                 names.add(fold(word).removesuffix("s"))
     if only_names:
         return Signature(

@@ -57,7 +57,7 @@ _AGENT_BEFORE = re.compile(
     r"(?:(?!(?:of|for|to|into|with|from|in|on|and|at)\b)[\w'’-]+\s+){0,3}$",
     re.IGNORECASE,
 )
-# "Five Lithuanian men were indicted", "two men in Alexandria were convicted".
+# "Five Moldovan men were indicted", "two men in the capital were convicted".
 _JUSTICE_AFTER = (
     r"(?:were|was|have\s+been|had\s+been|are|is)\s+(?:\w+\s+)?(?:indicted|arrested|convicted|"
     r"charged|sentenced|detained|tried|prosecuted|accused|suspected|jailed|apprehended|fined)"
@@ -154,6 +154,25 @@ def _perpetrator_context(text: str, start: int, end: int) -> bool:
     )
 
 
+def _group_words(phrase: str) -> str:
+    """What names a counted group, without its number: "moldovan men" of "four Moldovan
+    men"."""
+    return " ".join(w.lower() for w in phrase.split() if _token_value(w) is None)
+
+
+def _again(text: str, phrase_start: int, end: int, perpetrators: set[str]) -> bool:
+    """A group named again with "the" ("The four Moldovan men, and a driver who ..., were
+    tried") that was first named as perpetrators ("Four Moldovan men were charged"). Only
+    a group named by more than its noun: "the two women" may be the victims of a case
+    where two other women were arrested."""
+    words = _group_words(text[phrase_start:end])
+    return (
+        " " in words
+        and words in perpetrators
+        and text[max(0, phrase_start - 4) : phrase_start].lower() == "the "
+    )
+
+
 def victim_ages(text: str) -> tuple[int, ...]:
     """Stated ages of the victims, in order of mention, without repeats."""
     lowered = text.lower()
@@ -222,6 +241,7 @@ def victim_count(text: str) -> tuple[int | None, int | None]:
         if _is_demonym_plural(match.group(), gaz)
     )
     groups: list[list[int]] = []  # [start, end, low, high] of counts, "and"-joined ones summed
+    perpetrators: set[str] = set()  # the groups named as perpetrators, to know them again
     for start, end in sorted(nouns):
         stated = _number_before(text[max(0, start - 60) : start])
         if stated is None:
@@ -231,6 +251,9 @@ def victim_count(text: str) -> tuple[int | None, int | None]:
         if _NOT_A_VICTIM_CHILD.search(text[max(0, phrase_start - 30) : phrase_start]):
             continue
         if _perpetrator_context(text, phrase_start, end):
+            perpetrators.add(_group_words(text[phrase_start:end]))
+            continue
+        if _again(text, phrase_start, end, perpetrators):
             continue
         if groups and phrase_start < groups[-1][1]:
             # "two female minors" read again at its last noun: one phrase, not two
@@ -365,8 +388,17 @@ def victim_sex(text: str) -> str | None:
 
 
 def _sex_named(text: str, lowered: str, pattern: re.Pattern[str]) -> bool:
+    perpetrators: set[str] = set()
     for match in pattern.finditer(lowered):
-        if _perpetrator_context(text, match.start(), match.end()):
+        stated = _number_before(text[max(0, match.start() - 60) : match.start()])
+        phrase_start = match.start() - stated[3] if stated else match.start()
+        if _perpetrator_context(text, match.start(), match.end()) or (
+            stated and _perpetrator_context(text, phrase_start, match.end())
+        ):
+            if stated:
+                perpetrators.add(_group_words(text[phrase_start : match.end()]))
+            continue
+        if stated and _again(text, phrase_start, match.end(), perpetrators):
             continue
         if _SEX_ADJECTIVE.match(text[match.end() : match.end() + 30]):
             continue  # "three female traffickers"
