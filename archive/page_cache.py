@@ -11,11 +11,19 @@ the user the archive runs as and be closed to everyone else, or nothing is read 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
+from collections.abc import Iterable
+from pathlib import Path
 
+import django
 from django.core.cache.backends.filebased import FileBasedCache
 from django.core.exceptions import ImproperlyConfigured
+
+# What a rendered page is made from, besides the data: the code, the templates, the static
+# files whose hashed names it links.
+CODE_SUFFIXES = frozenset({".py", ".html", ".txt", ".xml", ".css", ".js", ".svg", ".json"})
 
 
 def private_folder(path: str) -> str:
@@ -33,8 +41,31 @@ def private_folder(path: str) -> str:
     return path
 
 
+def code_fingerprint(roots: Iterable[Path]) -> str:
+    """A short digest of the code and templates under ``roots`` (names, sizes, times of
+    writing) and of Django's version. It is part of every key: unlike a cache in each
+    process, which a restart emptied, files outlive a deployment, and a page rendered by
+    the code before it must not be served after it."""
+    digest = hashlib.sha256(django.__version__.encode())
+    for root in roots:
+        for folder, folders, files in sorted(os.walk(root)):
+            folders[:] = sorted(f for f in folders if f != "__pycache__")
+            for name in sorted(files):
+                if Path(name).suffix not in CODE_SUFFIXES:
+                    continue
+                path = os.path.join(folder, name)
+                status = os.stat(path)
+                digest.update(f"{path}\0{status.st_size}\0{status.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:12]
+
+
 class MachinePageCache(FileBasedCache):
-    """Django's file cache, in a folder checked to be this user's alone."""
+    """Django's file cache, in a folder checked to be this user's alone, its keys made
+    with the code's fingerprint (``code_fingerprint``)."""
 
     def __init__(self, location: str, params: dict) -> None:
+        from django.conf import settings
+
         super().__init__(private_folder(location), params)
+        roots = (settings.BASE_DIR / name for name in ("archive", "cases", "templates", "static"))
+        self.key_prefix = f"{self.key_prefix}{code_fingerprint(roots)}"

@@ -157,3 +157,27 @@ def test_the_page_cache_refuses_a_folder_others_can_write(tmp_path):
     link.symlink_to(created)
     with pytest.raises(ImproperlyConfigured, match="not a folder"):
         private_folder(str(link))
+
+
+def test_pages_of_the_code_before_a_deployment_are_not_served_after_it(tmp_path):
+    """Cached files outlive a restart: the keys carry a fingerprint of the code, the
+    templates and the static files, which any change to them changes."""
+    from archive.page_cache import code_fingerprint
+
+    template = tmp_path / "templates" / "page.html"
+    template.parent.mkdir()
+    template.write_text("<p>{{ case }}</p>")
+    (tmp_path / "__pycache__").mkdir()
+    before = code_fingerprint([tmp_path])
+    (tmp_path / "__pycache__" / "views.cpython-311.pyc").write_bytes(b"compiled")
+    (tmp_path / "notes.log").write_text("not code")
+    assert code_fingerprint([tmp_path]) == before
+    template.write_text("<p>{{ case.title }}</p>")
+    assert code_fingerprint([tmp_path]) != before
+
+
+def test_the_page_cache_keys_carry_the_code_fingerprint(settings):
+    from archive.page_cache import code_fingerprint
+
+    roots = [settings.BASE_DIR / name for name in ("archive", "cases", "templates", "static")]
+    assert cache.make_key("page").startswith(code_fingerprint(roots))
