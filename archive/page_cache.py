@@ -12,14 +12,22 @@ the user the archive runs as and be closed to everyone else, or nothing is read 
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
+import pickle
 import stat
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 
 import django
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.filebased import FileBasedCache
 from django.core.exceptions import ImproperlyConfigured
+
+logger = logging.getLogger(__name__)
+# What a file that cannot be read back raises: a full or failing disk, a file cut short.
+UNREADABLE = (OSError, EOFError, zlib.error, pickle.UnpicklingError, AttributeError, ImportError)
 
 # What a rendered page is made from, besides the data: the code, the templates, the static
 # files whose hashed names it links.
@@ -69,3 +77,18 @@ class MachinePageCache(FileBasedCache):
         super().__init__(private_folder(location), params)
         roots = (settings.BASE_DIR / name for name in ("archive", "cases", "templates", "static"))
         self.key_prefix = f"{self.key_prefix}{code_fingerprint(roots)}"
+
+    # A cache that fails is a cache that misses: the page is rendered and served all the same.
+
+    def get(self, key, default=None, version=None):
+        try:
+            return super().get(key, default, version)
+        except UNREADABLE as error:
+            logger.warning("page cache: %s unreadable, rendered anew (%r)", key, error)
+            return default
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        try:
+            super().set(key, value, timeout, version)
+        except OSError as error:
+            logger.warning("page cache: %s not kept (%r)", key, error)

@@ -181,3 +181,26 @@ def test_the_page_cache_keys_carry_the_code_fingerprint(settings):
 
     roots = [settings.BASE_DIR / name for name in ("archive", "cases", "templates", "static")]
     assert cache.make_key("page").startswith(code_fingerprint(roots))
+
+
+def test_a_cache_that_fails_only_misses(client, case, settings, monkeypatch):
+    """A file cut short or a full disk costs the cache, never the page."""
+    import tempfile
+    from pathlib import Path
+
+    first = client.get("/cases/")
+    files = list(Path(settings.PAGE_CACHE_DIR).glob("*.djcache"))
+    assert files
+    for path in files:
+        path.write_bytes(path.read_bytes()[:40])  # the expiry, then half a page
+    again = client.get("/cases/")
+    assert again.status_code == 200 and again.content == first.content
+
+    cache.clear()
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "mkstemp", disk_full)
+    assert client.get("/cases/").content == first.content
+    assert not list(Path(settings.PAGE_CACHE_DIR).glob("*.djcache"))
