@@ -6,7 +6,8 @@ largest part of what an extra worker cost. Kept in files, a page rendered by one
 served by all of them, and a worker's memory no longer grows with the pages it served.
 
 The files are pickles, and reading a pickle runs what it says: the folder must belong to
-the user the archive runs as and be closed to everyone else, or nothing is read from it.
+the user the archive runs as and be closed to everyone else, or nothing is read from it
+nor written into it (the error is logged, and pages are rendered every time).
 """
 
 from __future__ import annotations
@@ -74,13 +75,22 @@ class MachinePageCache(FileBasedCache):
     def __init__(self, location: str, params: dict) -> None:
         from django.conf import settings
 
-        super().__init__(private_folder(location), params)
+        super().__init__(location, params)
         roots = (settings.BASE_DIR / name for name in ("archive", "cases", "templates", "static"))
         self.key_prefix = f"{self.key_prefix}{code_fingerprint(roots)}"
+        try:
+            private_folder(location)
+            self.refused = False
+        except (ImproperlyConfigured, OSError) as error:
+            # Pages are then rendered every time: slower, never unsafe, never an error page.
+            logger.error("page cache off: %s", error)
+            self.refused = True
 
     # A cache that fails is a cache that misses: the page is rendered and served all the same.
 
     def get(self, key, default=None, version=None):
+        if self.refused:
+            return default
         try:
             return super().get(key, default, version)
         except UNREADABLE as error:
@@ -88,6 +98,8 @@ class MachinePageCache(FileBasedCache):
             return default
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        if self.refused:
+            return
         try:
             super().set(key, value, timeout, version)
         except OSError as error:

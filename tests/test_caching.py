@@ -151,7 +151,16 @@ def test_the_page_cache_refuses_a_folder_others_can_write(tmp_path):
     shared.mkdir()
     shared.chmod(0o777)
     with pytest.raises(ImproperlyConfigured, match="writable by nobody else"):
-        MachinePageCache(str(shared), {})
+        private_folder(str(shared))
+    # What another user may have put there is never read; nothing is written there.
+    writer = MachinePageCache(str(created), {})
+    writer.set("page", "a page someone else wrote")
+    refusing = MachinePageCache(str(shared), {})
+    for path in created.iterdir():
+        (shared / path.name).write_bytes(path.read_bytes())
+    assert refusing.get("page") is None
+    refusing.set("other", "x")
+    assert sorted(p.name for p in shared.iterdir()) == sorted(p.name for p in created.iterdir())
 
     link = tmp_path / "link"
     link.symlink_to(created)
