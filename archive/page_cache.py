@@ -1,9 +1,9 @@
 """The cache of rendered public pages: files in one folder per machine, read by every worker.
 
 A cache in each process (Django's local-memory cache) made every worker render and keep
-its own copy of each page: up to 300 pages of 100-150 KB each, 30-45 MB per worker, the
-largest part of what an extra worker cost. Kept in files, a page rendered by one worker is
-served by all of them, and a worker's memory no longer grows with the pages it served.
+its own copy of each page: up to 300 pages of 100-150 KB each, 30-45 MB per worker once it
+has run long enough. Kept in files, a page rendered by one worker is served by all of
+them, and a worker's memory no longer grows with the pages it served.
 
 The files are pickles, and reading a pickle runs what it says: the folder must belong to
 the user the archive runs as and be closed to everyone else, or nothing is read from it
@@ -55,16 +55,17 @@ def code_fingerprint(roots: Iterable[Path]) -> str:
     writing) and of Django's version. It is part of every key: unlike a cache in each
     process, which a restart emptied, files outlive a deployment, and a page rendered by
     the code before it must not be served after it."""
-    digest = hashlib.sha256(django.__version__.encode())
+    found = []
     for root in roots:
-        for folder, folders, files in sorted(os.walk(root)):
-            folders[:] = sorted(f for f in folders if f != "__pycache__")
-            for name in sorted(files):
-                if Path(name).suffix not in CODE_SUFFIXES:
-                    continue
-                path = os.path.join(folder, name)
-                status = os.stat(path)
-                digest.update(f"{path}\0{status.st_size}\0{status.st_mtime_ns}\n".encode())
+        for folder, folders, files in os.walk(root):
+            folders[:] = [name for name in folders if name != "__pycache__"]
+            found.extend(
+                os.path.join(folder, name) for name in files if Path(name).suffix in CODE_SUFFIXES
+            )
+    digest = hashlib.sha256(django.__version__.encode())
+    for path in sorted(found):
+        status = os.stat(path)
+        digest.update(f"{path}\0{status.st_size}\0{status.st_mtime_ns}\n".encode())
     return digest.hexdigest()[:12]
 
 
@@ -104,3 +105,7 @@ class MachinePageCache(FileBasedCache):
             super().set(key, value, timeout, version)
         except OSError as error:
             logger.warning("page cache: %s not kept (%r)", key, error)
+
+    def clear(self):
+        if not self.refused:  # a folder that is not ours is not emptied either
+            super().clear()

@@ -152,7 +152,7 @@ def test_the_page_cache_refuses_a_folder_others_can_write(tmp_path):
     shared.chmod(0o777)
     with pytest.raises(ImproperlyConfigured, match="writable by nobody else"):
         private_folder(str(shared))
-    # What another user may have put there is never read; nothing is written there.
+    # What another user may have put there is never read, nor removed; nothing is written.
     writer = MachinePageCache(str(created), {})
     writer.set("page", "a page someone else wrote")
     refusing = MachinePageCache(str(shared), {})
@@ -160,6 +160,7 @@ def test_the_page_cache_refuses_a_folder_others_can_write(tmp_path):
         (shared / path.name).write_bytes(path.read_bytes())
     assert refusing.get("page") is None
     refusing.set("other", "x")
+    refusing.clear()
     assert sorted(p.name for p in shared.iterdir()) == sorted(p.name for p in created.iterdir())
 
     link = tmp_path / "link"
