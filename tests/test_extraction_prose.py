@@ -79,6 +79,17 @@ def test_what_happened_during_the_investigation_goes_on_with_the_case():
     assert _told(text) == [case]
 
 
+def test_what_did_not_happen_in_the_case_goes_on_with_it():
+    """A negation that refers back to the case tells how it ended; one that does not is no
+    part of it."""
+    case = (
+        "In 2008, police in Durres arrested three men for forcing two girls into "
+        "prostitution. The investigation was closed in May without any charges."
+    )
+    text = f"{case} No other trafficking suspects have been identified this year."
+    assert _told(text) == [case]
+
+
 def test_a_new_date_and_someone_new_is_a_case_of_its_own():
     """ "On October 22, the same court convicted a second registrar" follows a case but is
     another one."""

@@ -61,8 +61,12 @@ def opens_case(reading: Reading) -> bool:
 
 
 def _continues(reading: Reading) -> bool:
-    """Whether a sentence goes on with the case before it."""
-    if reading.aggregate or reading.new_topic or reading.ruled_out or reading.another_case:
+    """Whether a sentence goes on with the case before it. What did not happen in it is
+    part of its story when the sentence refers back to it ("The investigation ended in
+    March without any charges")."""
+    if reading.aggregate or reading.new_topic or reading.another_case:
+        return False
+    if reading.ruled_out_but_negation or (reading.negated and not reading.refers_back):
         return False
     if reading.marker and not reading.refers_back:
         return False

@@ -153,11 +153,19 @@ class Reading:
     @cached_property
     def ruled_out(self) -> bool:
         """A question, a negation, the law, a programme, the embassy's own business."""
+        return self.negated or self.ruled_out_but_negation
+
+    @cached_property
+    def negated(self) -> bool:
+        """An event said not to have happened ("no one was arrested", "without charges")."""
+        return bool(words.NEGATED_EVENT.search(self.lower))
+
+    @cached_property
+    def ruled_out_but_negation(self) -> bool:
         text, lowered = self.text, self.lower
         return bool(
             text.rstrip().endswith("?")
             or words.QUESTION.match(text)
-            or words.NEGATED_EVENT.search(lowered)
             or words.HYPOTHETICAL.search(lowered)
             or words.GENERIC_PERSON.search(lowered)
             or (words.PROGRAMME.search(lowered) and not words.STRONG_EVENT.search(lowered))
