@@ -33,6 +33,7 @@ UNREADABLE = (OSError, EOFError, zlib.error, pickle.UnpicklingError, AttributeEr
 # What a rendered page is made from, besides the data: the code, the templates, the static
 # files whose hashed names it links.
 CODE_SUFFIXES = frozenset({".py", ".html", ".txt", ".xml", ".css", ".js", ".svg", ".json"})
+CODE_FOLDERS = ("archive", "cases", "templates", "static")  # of the project's folder
 
 
 def private_folder(path: str) -> str:
@@ -77,7 +78,7 @@ class MachinePageCache(FileBasedCache):
         from django.conf import settings
 
         super().__init__(location, params)
-        roots = (settings.BASE_DIR / name for name in ("archive", "cases", "templates", "static"))
+        roots = (settings.BASE_DIR / name for name in CODE_FOLDERS)
         self.key_prefix = f"{self.key_prefix}{code_fingerprint(roots)}"
         try:
             private_folder(location)

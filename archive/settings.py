@@ -316,7 +316,6 @@ CACHES = {
     "default": {
         "BACKEND": "archive.page_cache.MachinePageCache",
         "LOCATION": PAGE_CACHE_DIR,
-        "TIMEOUT": PAGE_CACHE_SECONDS,
         # About 20 KB a page on disk (compressed); past this a third are dropped.
         "OPTIONS": {"MAX_ENTRIES": 3000},
     }

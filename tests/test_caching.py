@@ -125,13 +125,12 @@ def test_any_etag_matches_a_page_that_exists(client, case):
 def test_a_page_rendered_by_one_worker_is_served_by_the_others(client, case, settings):
     """The cache is the machine's, not the process's: a cache opened anew over the same
     folder (as another worker opens it) holds the page one worker rendered."""
-    import hashlib
-
     from archive.page_cache import MachinePageCache
+    from cases.web.caching import address_digest, page_key
 
     first = client.get("/cases/")
-    url = hashlib.sha256(b"http://testserver/cases/").hexdigest()
-    key = f"page:{ArchiveState.current_version()}:GET:{url}"
+    digest = address_digest("http://testserver/cases/")
+    key = page_key(ArchiveState.current_version(), "GET", digest)
     other_worker = MachinePageCache(settings.PAGE_CACHE_DIR, {})
     assert other_worker.get(key).content == first.content
 
@@ -187,9 +186,9 @@ def test_pages_of_the_code_before_a_deployment_are_not_served_after_it(tmp_path)
 
 
 def test_the_page_cache_keys_carry_the_code_fingerprint(settings):
-    from archive.page_cache import code_fingerprint
+    from archive.page_cache import CODE_FOLDERS, code_fingerprint
 
-    roots = [settings.BASE_DIR / name for name in ("archive", "cases", "templates", "static")]
+    roots = [settings.BASE_DIR / name for name in CODE_FOLDERS]
     assert cache.make_key("page").startswith(code_fingerprint(roots))
 
 

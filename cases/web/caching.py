@@ -32,7 +32,7 @@ def cached_by_version(view):
         if request.user.is_authenticated or request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
         version = ArchiveState.current_version()
-        url = hashlib.sha256(page_address(request).encode()).hexdigest()
+        url = address_digest(page_address(request))
         etag = f'"{version[:16]}-{url[:16]}"'
         # Weak comparison, as If-None-Match asks (RFC 9110, 8.8.3.2).
         wanted = {
@@ -41,7 +41,7 @@ def cached_by_version(view):
         if etag in wanted:
             response = HttpResponseNotModified()
         else:
-            key = f"page:{version}:{request.method}:{url}"
+            key = page_key(version, request.method, url)
             response = cache.get(key)
             if response is None:
                 response = view(request, *args, **kwargs)
@@ -76,6 +76,15 @@ def uncacheable(response):
     """A page that must be asked for again: no cache may keep it."""
     patch_cache_control(response, no_cache=True, public=True, max_age=0)
     return response
+
+
+def address_digest(address: str) -> str:
+    return hashlib.sha256(address.encode()).hexdigest()
+
+
+def page_key(version: str, method: str, digest: str) -> str:
+    """The cache key of a page: the archive's version, the method, the address's digest."""
+    return f"page:{version}:{method}:{digest}"
 
 
 def page_address(request) -> str:
