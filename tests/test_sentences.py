@@ -1,5 +1,6 @@
 """Sentences of a paragraph, with their offsets."""
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -7,27 +8,29 @@ from cases.extraction import sentences
 from cases.extraction.sentences import split_sentences
 
 
-def _texts(text: str) -> list[str]:
-    return [sentence.text for sentence in split_sentences(text)]
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Police raided a bar. Two women were freed.",
+            ["Police raided a bar.", "Two women were freed."],
+        ),
+        (
+            "Mr. Smith met U.S. officials. They agreed.",
+            ["Mr. Smith met U.S. officials.", "They agreed."],
+        ),
+        (
+            "Prosecution ---------- The government charged two men.",
+            ["Prosecution", "The government charged two men."],
+        ),
+        ("The report ends. ########## illegally held", ["The report ends.", "illegally held"]),
+    ],
+)
+def test_sentences_abbreviations_headings_and_gaps(text, expected):
+    assert [sentence.text for sentence in split_sentences(text)] == expected
 
 
-def test_sentences_headings_gaps_and_items():
-    assert _texts("Police raided a bar. Two women were freed.") == [
-        "Police raided a bar.",
-        "Two women were freed.",
-    ]
-    assert _texts("Mr. Smith met U.S. officials. They agreed.") == [
-        "Mr. Smith met U.S. officials.",
-        "They agreed.",
-    ]
-    assert _texts("Prosecution ---------- The government charged two men.") == [
-        "Prosecution",
-        "The government charged two men.",
-    ]
-    assert _texts("The report ends. ########## illegally held") == [
-        "The report ends.",
-        "illegally held",
-    ]
+def test_list_items():
     found = split_sentences(
         "NGOs knew of two cases:\n-- a woman sold to a bar;\n- a boy forced to beg."
     )
