@@ -392,9 +392,7 @@ def _sex_named(text: str, lowered: str, pattern: re.Pattern[str]) -> bool:
     for match in pattern.finditer(lowered):
         stated = _number_before(text[max(0, match.start() - 60) : match.start()])
         phrase_start = match.start() - stated[3] if stated else match.start()
-        if _perpetrator_context(text, match.start(), match.end()) or (
-            stated and _perpetrator_context(text, phrase_start, match.end())
-        ):
+        if _perpetrator_context(text, match.start(), match.end()):
             if stated:
                 perpetrators.add(_group_words(text[phrase_start : match.end()]))
             continue
