@@ -114,6 +114,17 @@ def test_a_name_named_again_goes_on_with_the_case():
     assert _told(text) == [text]
 
 
+def test_a_name_named_again_with_what_did_not_happen_goes_on_with_the_case():
+    """Naming the suspect again is referring back, so the negation that tells how the case
+    ended belongs to it, as it does after a pronoun."""
+    case = (
+        "In March, police in Kaunas arrested Petras Zukauskas for selling two women to a "
+        "brothel in Germany. Prosecutors did not charge Zukauskas."
+    )
+    text = f"{case} No other trafficking suspects have been identified this year."
+    assert _told(text) == [case]
+
+
 def test_items_of_a_list_of_cases():
     """Each item of a list announced as cases is a case of its own."""
     text = (

@@ -205,7 +205,9 @@ def _last_of_case(readings: Sequence[Reading], first: int) -> int:
 
 def _names_again(reading: Reading, names: set[str]) -> bool:
     """A sentence that names someone the case named goes on with it ("On December 1 the
-    District Court acquitted Okafor ..."), unless it says it is another case."""
-    if reading.another_case or reading.aggregate or reading.ruled_out or reading.new_topic:
+    District Court acquitted Okafor ..."), unless it says it is another case. Naming them
+    again refers back, so what did not happen to them is part of the case ("Prosecutors did
+    not charge Okafor"), as after a pronoun (``_continues``)."""
+    if reading.another_case or reading.aggregate or reading.ruled_out_but_negation:
         return False
-    return bool(reading.names & names)
+    return not reading.new_topic and bool(reading.names & names)
