@@ -46,6 +46,17 @@ def _index_built_inline(settings, _index_folder):
     settings.FACET_INDEX_DIR = _index_folder
 
 
+@pytest.fixture(params=["bitmaps", "tables"])
+def counted_from(request, monkeypatch) -> str:
+    """A test asking for this runs twice: the facet index counts every facet from its
+    bitmaps, then every facet from a value table (which at a million cases only facets of
+    many values get: cases.catalog.value_table)."""
+    from cases.catalog import facet_index
+
+    monkeypatch.setattr(facet_index, "MANY_VALUES", 0 if request.param == "tables" else 10**9)
+    return request.param
+
+
 @pytest.fixture(autouse=True)
 def _own_export_slots(settings, tmp_path_factory):
     """Each test takes export slots in a folder of its own (cases/web/throttling.py)."""

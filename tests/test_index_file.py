@@ -22,9 +22,10 @@ from .test_index_updates import archive, same_answers  # noqa: F401 (a fixture)
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_a_written_index_reads_back_the_same(archive, tmp_path):  # noqa: F811
-    """Written and mapped again, the index answers as the one built, from bitmaps that are
-    views of the file."""
+def test_a_written_index_reads_back_the_same(archive, counted_from, tmp_path):  # noqa: F811
+    """Written and mapped again, the index answers as the one built, from bitmaps and value
+    tables that are views of the file (each facet counted from its bitmaps, then each from
+    a table: ``counted_from``)."""
     built = FacetIndex.build(ArchiveState.current_version())
     index_file.write(built, tmp_path / "index.bin")
     loaded = index_file.load(tmp_path / "index.bin")
@@ -37,6 +38,9 @@ def test_a_written_index_reads_back_the_same(archive, tmp_path):  # noqa: F811
     bitmaps = [bitmap for facet in loaded.values.values() for bitmap in facet.values()]
     assert all(isinstance(b, frozen_bitmaps.MappedBitMap) for b in [*bitmaps, loaded.everything])
     assert not loaded.ids.flags.writeable  # a view of the file, not a copy
+    assert loaded.tables.keys() == built.tables.keys()
+    for table in loaded.tables.values():
+        assert not table.pair_ranks.flags.writeable and not table.pair_values.flags.writeable
 
 
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc (Linux)")

@@ -6,7 +6,9 @@ published case gets a *rank*, its position in the list's default order (newest f
 undated last), and every facet value holds the bitmap of its cases' ranks. A query is then
 set algebra: the result is the intersection of the selected values' unions, and a facet's
 disjunctive counts are the sizes of its values' intersections with every selection but
-its own. The first ranks of the result are the first page, already in order.
+its own. The first ranks of the result are the first page, already in order. A facet of
+many values (places, outlets) is counted from its value table instead (``value_table``:
+arrays that a page reads without touching a Python object per value).
 
 Cases change while the index serves (``updated``): a changed case leaves its rank, which
 stays empty, and takes a new one after all others, in the *overflow*; those few are put in
@@ -20,7 +22,7 @@ archive's change log), and search, rows and everything else still come from SQL.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -29,8 +31,12 @@ from pyroaring import BitMap
 
 from . import index_rows
 from .index_rows import UNDATED, CaseEntry
+from .value_table import Counts, ValueTable
 
 EMPTY = BitMap()
+# Facets with at least this many values are counted from a ``ValueTable`` (place and outlet
+# at a million cases); the others, a few hundred values at most, from their bitmaps.
+MANY_VALUES = 1000
 
 
 @dataclass(frozen=True)
@@ -46,7 +52,8 @@ class Selection:
 @dataclass(frozen=True)
 class Answer:
     result: BitMap
-    counts: dict[str, dict[str, int]]  # facet -> value -> disjunctive count (zeros left out)
+    # facet -> value -> disjunctive count (zeros left out): a dict, or the Counts of a table
+    counts: dict[str, Mapping[str, int]]
 
 
 def _no_ranks() -> np.ndarray:
@@ -60,6 +67,7 @@ class Overflow:
     ids: np.ndarray = field(default_factory=_no_ranks)  # case id by rank - ranks built
     days: np.ndarray = field(default_factory=_no_ranks)  # -day (or UNDATED) by the same
     moved: dict[int, int] = field(default_factory=dict)  # case id -> its rank now, or -1
+    values: tuple[Mapping[str, set[str]], ...] = ()  # facet -> the case's values, by the same
 
 
 @dataclass(frozen=True, eq=False)
@@ -74,6 +82,9 @@ class FacetIndex:
     labels: dict[str, dict[str, str]]
     keys: dict[str, dict[int, str]]  # outlet, place, tag: row id -> value
     everything: BitMap
+    tables: dict[str, ValueTable] = field(default_factory=dict)  # facets of many values
+    # Values of the tables whose cases changed since the build: their number of cases now.
+    recounted: dict[str, dict[str, int]] = field(default_factory=dict)
     overflow: Overflow = Overflow()
     epoch: str = ""  # of the archive it was built from
 
@@ -93,8 +104,12 @@ class FacetIndex:
     # Building ---------------------------------------------------------------------------
 
     @classmethod
-    def build(cls, version: str, using: str = "default") -> FacetIndex:
-        """The index of the archive as ``using`` has it now, held in memory."""
+    def build(
+        cls, version: str, using: str = "default", tables_from: int | None = None
+    ) -> FacetIndex:
+        """The index of the archive as ``using`` has it now, held in memory; facets of at
+        least ``tables_from`` values (MANY_VALUES by default) are counted from tables."""
+        tables_from = MANY_VALUES if tables_from is None else tables_from
         change, token = index_rows.last_change(using)
         built = index_rows.build(using)
         values = {
@@ -112,6 +127,11 @@ class FacetIndex:
             labels=_labels(values, using),
             keys=built.keys,
             everything=BitMap(range(len(built.ids))),
+            tables={
+                name: ValueTable.of(facet)
+                for name, facet in built.values.items()
+                if len(facet) >= tables_from
+            },
         )
 
     # Querying ---------------------------------------------------------------------------
@@ -235,7 +255,8 @@ class FacetIndex:
         result = common
         for bitmap in chosen.values():
             result = result & bitmap
-        counts = {}
+        counts: dict[str, Mapping[str, int]] = {}
+        read: dict[int, tuple[BitMap, np.ndarray, list[int]]] = {}  # bases as arrays
         for name, values in self.values.items():
             if name in chosen:
                 base = common
@@ -244,8 +265,45 @@ class FacetIndex:
                         base = base & bitmap
             else:
                 base = result
-            counts[name] = self._count(values, base)
+            if name in self.tables:
+                counts[name] = self._tally(name, base, read)
+            else:
+                counts[name] = self._count(values, base)
         return Answer(result, counts)
+
+    def _tally(
+        self, name: str, base: BitMap, read: dict[int, tuple[BitMap, np.ndarray, list[int]]]
+    ) -> Counts:
+        """A table's counts over ``base``: the build's ranks counted by the table, the
+        overflow's from the values they hold. ``read`` keeps each base read as arrays (and
+        alive, so that its id names it) for the other facets counted over it."""
+        table = self.tables[name]
+        extra: dict[str, int] = {}
+        if base is self.everything:
+            counts = table.totals
+            if recounted := self.recounted.get(name):
+                counts = counts.copy()
+                for value, count in recounted.items():
+                    number = table.number_of.get(value)
+                    if number is not None:
+                        counts[number] = count
+                    elif count:
+                        extra[value] = count
+            return Counts(table, counts, extra)
+        if id(base) not in read:
+            ranks = np.frombuffer(base.to_array(), dtype=np.uint32)
+            cut = int(np.searchsorted(ranks, self.built))
+            read[id(base)] = (base, ranks[:cut], ranks[cut:].tolist())
+        _, built, overflow = read[id(base)]
+        counts = table.count(built, self.built)
+        for rank in overflow:
+            for value in self.overflow.values[rank - self.built].get(name, ()):
+                number = table.number_of.get(value)
+                if number is None:
+                    extra[value] = extra.get(value, 0) + 1
+                else:
+                    counts[number] += 1
+        return Counts(table, counts, extra)
 
     def _count(self, values: dict[str, BitMap], base: BitMap) -> dict[str, int]:
         if base is self.everything:
@@ -354,11 +412,12 @@ class FacetIndex:
         touched: dict[tuple[str, str], BitMap] = {}
         if gone:
             for name, facet in values.items():
-                for value, bitmap in facet.items():
+                for value, bitmap in self._holding(name, facet, gone):
                     if bitmap.intersect(gone):
                         touched[name, value] = BitMap(bitmap) - gone
         ids, days = self.overflow.ids.tolist(), self.overflow.days.tolist()
         moved = dict(self.overflow.moved)
+        held = list(self.overflow.values)
         added = BitMap()
         for case_id, entry in entries.items():
             if entry is None:
@@ -367,6 +426,7 @@ class FacetIndex:
             rank = self.built + len(ids)
             ids.append(case_id)
             days.append(entry.key[0])
+            held.append(entry.values)
             moved[case_id] = rank
             added.add(rank)
             for name, names in entry.values.items():
@@ -378,12 +438,15 @@ class FacetIndex:
                         )
                     bitmap.add(rank)
         labels = dict(self.labels)
+        recounted = {name: dict(counts) for name, counts in self.recounted.items()}
         for (name, value), bitmap in touched.items():
             facet = values.setdefault(name, {})
             if bitmap:
                 facet[value] = bitmap
             else:
                 facet.pop(value, None)
+            if name in self.tables:
+                recounted.setdefault(name, {})[value] = len(bitmap)
         new = {}
         for name, value in touched:
             if value in values.get(name, {}) and value not in labels.get(name, {}):
@@ -399,31 +462,82 @@ class FacetIndex:
             values=values,
             labels=labels,
             everything=(BitMap(self.everything) - gone) | added,
-            overflow=Overflow(np.array(ids, np.int64), np.array(days, np.int64), moved),
+            recounted=recounted,
+            overflow=Overflow(
+                np.array(ids, np.int64), np.array(days, np.int64), moved, tuple(held)
+            ),
         )
+
+    def _holding(self, name: str, facet: dict[str, BitMap], ranks: BitMap):
+        """(value, bitmap) of the facet's values that cases of ``ranks`` may hold. For a
+        facet with a table, only the values its pairs and the overflow give these ranks:
+        reading every value would touch each one's object (see value_table)."""
+        table = self.tables.get(name)
+        if table is None:
+            return facet.items()
+        found = np.frombuffer(ranks.to_array(), dtype=np.uint32)
+        cut = int(np.searchsorted(found, self.built))
+        names = table.values_of(found[:cut])
+        for rank in found[cut:].tolist():
+            names.update(self.overflow.values[rank - self.built].get(name, ()))
+        return [(value, facet[value]) for value in names if value in facet]
 
     def renamed(self, kind: str, keys: dict[int, str], *, using: str) -> FacetIndex:
         """This index after outlets, places or tags (``kind``) were renamed or made:
         ``keys`` gives each changed row's value now (a row that is gone is left out)."""
         known = dict(self.keys.get(kind, {}))
         facet = dict(self.values.get(kind, {}))
+        table = self.tables.get(kind)
+        recounted = dict(self.recounted.get(kind, {}))
+        names: list[tuple[str, str]] = []  # (value before, now), in the order applied
         for pk, now in keys.items():
             before = known.get(pk)
             known[pk] = now
             if before is not None and before != now and before in facet:
                 bitmap = facet.pop(before)
                 facet[now] = facet[now] | bitmap if now in facet else bitmap
+                names.append((before, now))
+                if table is not None:
+                    table = table.renamed(before, now)
+                    recounted.pop(before, None)
+                    recounted[now] = len(facet[now])
         labels = {**self.labels, kind: index_rows.labels(kind, facet, using)}
-        return replace(
+        changed = replace(
             self,
             values={**self.values, kind: facet},
             labels=labels,
             keys={**self.keys, kind: known},
         )
+        if table is None:
+            return changed
+        return replace(
+            changed,
+            tables={**self.tables, kind: table},
+            recounted={**self.recounted, kind: recounted},
+            overflow=replace(
+                self.overflow, values=tuple(_renamed(v, kind, names) for v in self.overflow.values)
+            ),
+        )
 
     def relabelled(self, facet: str, *, using: str) -> FacetIndex:
         labels = index_rows.labels(facet, self.values.get(facet, {}), using)
         return replace(self, labels={**self.labels, facet: labels})
+
+
+def _renamed(
+    values: Mapping[str, set[str]], kind: str, names: list[tuple[str, str]]
+) -> Mapping[str, set[str]]:
+    """A changed case's values with those of ``kind`` renamed (before, now), in turn, as
+    ``FacetIndex.renamed`` renamed the bitmaps."""
+    held = values.get(kind)
+    if not held or not names:
+        return values
+    renamed = set(held)
+    for before, now in names:
+        if before in renamed:
+            renamed.discard(before)
+            renamed.add(now)
+    return {**values, kind: renamed}
 
 
 def _mirrored(position: int, dated: int, size: int) -> int:

@@ -9,11 +9,14 @@ where a case with two countries is in two value bitmaps and counts once under ea
 from __future__ import annotations
 
 import heapq
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
 from django.http import QueryDict
+
+from .value_table import Counts
 
 # Facets show this many values on the list page, this many more behind "show all", and
 # the rest (a facet can have thousands) on a page of their own.
@@ -44,7 +47,9 @@ class Facet:
 
     name: str
     label: str
-    counts: dict[str, int]  # value -> count; a selected value with no cases counts 0
+    # value -> count; a selected value with no cases counts 0. A facet of many values
+    # brings Counts, which are read value by value only as far as a page asks.
+    counts: Mapping[str, int]
     labels: dict[str, str] = field(repr=False)
     selected: frozenset[str]
     data: QueryDict = field(repr=False, compare=False)
@@ -99,6 +104,9 @@ class Facet:
     def _sort_key(self, value: str):
         if self.by_label:
             return self._label(value).casefold()
+        return self._by_count(value)
+
+    def _by_count(self, value: str) -> tuple[int, str]:
         return (-self.counts[value], self._label(value).casefold())
 
     def _sorted(self, values) -> list[str]:
@@ -114,10 +122,22 @@ class Facet:
             return heapq.nlargest(number, self.counts)
         if self.by_label:
             return heapq.nsmallest(number, self.counts, key=self._sort_key)
-        # By count: only values counting at least as much as the number-th can be among
-        # the first; labels are looked up for those alone.
-        least = heapq.nlargest(number, self.counts.values())[-1]
-        return self._sorted(v for v, count in self.counts.items() if count >= least)[:number]
+        return self.largest(number)
+
+    def largest(self, number: int) -> list[str]:
+        """The ``number`` values of the most cases, in order (ties by label)."""
+        if number <= 0:
+            return []
+        # Only values counting at least as much as the number-th can be among the first;
+        # labels are looked up for those alone.
+        if number >= self.size:
+            candidates = list(self.counts)
+        elif isinstance(self.counts, Counts):
+            candidates = self.counts.at_least_nth(number)
+        else:
+            least = heapq.nlargest(number, self.counts.values())[-1]
+            candidates = [v for v, count in self.counts.items() if count >= least]
+        return sorted(candidates, key=self._by_count)[:number]
 
     def _value(self, value: str) -> FacetValue:
         return FacetValue(
@@ -175,15 +195,23 @@ def build_facets(
     ]
 
 
-def facet_of(spec: FacetSpec, counts: dict[str, int], labels: dict[str, str], data: QueryDict):
+def facet_of(
+    spec: FacetSpec, counts: Mapping[str, int], labels: dict[str, str], data: QueryDict
+) -> Facet:
     """A facet from its disjunctive counts (selected values without any case count 0)."""
     selected = frozenset(data.getlist(spec.name))
     # Other filters can leave a selected value with no cases; it stays so it can be unticked.
-    missing = selected.difference(counts)
+    # (Looked up one by one: ``set.difference`` would read every value of the counts.)
+    missing = {value for value in selected if value not in counts}
+    if missing:
+        if isinstance(counts, Counts):
+            counts = counts.with_zeros(missing)
+        else:
+            counts = {**counts, **dict.fromkeys(missing, 0)}
     return Facet(
         name=spec.name,
         label=spec.label,
-        counts={**counts, **dict.fromkeys(missing, 0)} if missing else counts,
+        counts=counts,
         labels=labels,
         selected=selected,
         data=data,

@@ -2,7 +2,8 @@
 
 One process builds the index from the database and writes it here (``build_file``): its
 case ids, days and ranks as plain arrays, its bitmaps in CRoaring's frozen format
-(``frozen_bitmaps``), its labels and keys as JSON. Every worker maps the file and reads it
+(``frozen_bitmaps``), the value tables of its facets of many values as arrays, its labels,
+keys and the tables' value names as JSON. Every worker maps the file and reads it
 in place (``load``): the operating system keeps one copy of its pages for all the workers
 of the machine, and a worker's own memory holds only what changed since (the overflow of
 ``FacetIndex.updated``). A new file replaces the old one atomically (``os.replace``); a
@@ -28,11 +29,13 @@ import numpy as np
 
 from . import frozen_bitmaps
 from .facet_index import FacetIndex
+from .value_table import ValueTable
 
-MAGIC = b"CCAFIX01"
+MAGIC = b"CCAFIX02"  # 02: value tables
 FILE_NAME = "facet-index.bin"
 LOCK_NAME = "build.lock"
 ARRAYS = {"ids": np.int64, "negative_days": np.int64, "rank_by_id": np.int32}
+TABLE_ARRAYS = ("pair_ranks", "pair_values", "totals")
 
 
 def directory_for(settings_dict: dict, root: Path) -> Path:
@@ -60,7 +63,7 @@ def _aligned(size: int, to: int) -> int:
 
 def write(index: FacetIndex, path: Path) -> None:
     """Writes a built index (without overflow) to ``path``, replacing it atomically."""
-    if len(index.overflow.ids) or index.overflow.moved:
+    if len(index.overflow.ids) or index.overflow.moved or index.recounted:
         raise ValueError("only an index as built is written, without changes on top")
     parts: list[tuple[int, bytes]] = []
     offset = 0
@@ -72,10 +75,20 @@ def write(index: FacetIndex, path: Path) -> None:
         start, offset = offset, offset + len(data)
         return [start, len(data)]
 
-    arrays = {}
-    for name, dtype in ARRAYS.items():
-        array = np.ascontiguousarray(getattr(index, name), dtype=dtype)
-        arrays[name] = [*place(array.tobytes(), 64), len(array)]
+    def place_array(array: np.ndarray) -> list:
+        array = np.ascontiguousarray(array)
+        return [*place(array.tobytes(), 64), len(array), array.dtype.str]
+
+    arrays = {
+        name: place_array(getattr(index, name).astype(dtype)) for name, dtype in ARRAYS.items()
+    }
+    tables = {
+        name: {
+            "names": list(table.names),
+            **{part: place_array(getattr(table, part)) for part in TABLE_ARRAYS},
+        }
+        for name, table in index.tables.items()
+    }
     bitmaps = frozen_bitmaps.ALIGNMENT
     header = {
         "version": index.version,
@@ -85,6 +98,7 @@ def write(index: FacetIndex, path: Path) -> None:
         "written": time.time(),
         "arrays": arrays,
         "everything": place(frozen_bitmaps.serialize(index.everything), bitmaps),
+        "tables": tables,
         "values": {
             name: [
                 [value, *place(frozen_bitmaps.serialize(bitmap), bitmaps)]
@@ -122,7 +136,7 @@ def load(path: Path) -> FacetIndex:
     with open(path, "rb") as file:
         mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
     if mapped[: len(MAGIC)] != MAGIC:
-        raise ValueError(f"{path} is not a facet index")
+        raise ValueError(f"{path} is not a facet index of this version")
     length = int.from_bytes(mapped[len(MAGIC) : len(MAGIC) + 8], "little")
     start = len(MAGIC) + 8
     header = json.loads(mapped[start : start + length])
@@ -132,9 +146,13 @@ def load(path: Path) -> FacetIndex:
     def bitmap(offset: int, size: int):
         return frozen_bitmaps.view(buffer, data + offset, size)
 
-    arrays = {
-        name: np.frombuffer(mapped, dtype=ARRAYS[name], count=count, offset=data + offset)
-        for name, (offset, _, count) in header["arrays"].items()
+    def array(offset: int, size: int, count: int, dtype: str) -> np.ndarray:
+        return np.frombuffer(mapped, dtype=np.dtype(dtype), count=count, offset=data + offset)
+
+    arrays = {name: array(*place) for name, place in header["arrays"].items()}
+    tables = {
+        name: ValueTable.made(table["names"], *(array(*table[part]) for part in TABLE_ARRAYS))
+        for name, table in header["tables"].items()
     }
     return FacetIndex(
         version=header["version"],
@@ -151,6 +169,7 @@ def load(path: Path) -> FacetIndex:
             for kind, keys in header["keys"].items()
         },
         everything=bitmap(*header["everything"]),
+        tables=tables,
         **arrays,
     )
 

@@ -12,7 +12,6 @@ Every string written into the SVG (place names) is escaped here.
 
 from __future__ import annotations
 
-import heapq
 import json
 import logging
 import math
@@ -189,8 +188,7 @@ def list_map(
     # The largest first, with a margin for places the gazetteer could not locate: a facet
     # can count tens of thousands of places, and a scan of each in Python cost 15 ms. Only
     # those are looked up (one query).
-    largest = heapq.nlargest(2 * MAX_MARKERS, counts, key=counts.__getitem__)
-    largest = [slug for slug in largest if counts[slug]]
+    largest = [slug for slug in facet.largest(2 * MAX_MARKERS) if counts[slug]]
     coordinates = locate(largest) if largest else {}
     top = [(slug, counts[slug]) for slug in largest if slug in coordinates]
     top = top[:MAX_MARKERS]
