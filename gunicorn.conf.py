@@ -76,6 +76,14 @@ def when_ready(server):
         connections.close_all()
 
 
+def post_request(worker, req, environ, resp):
+    # What the request freed goes back to the system instead of staying in the worker's
+    # heap (archive/memory.py).
+    from archive.memory import give_back_freed_memory
+
+    give_back_freed_memory()
+
+
 def pre_fork(server, worker):
     # Objects the collector never visits keep their pages shared with the workers: a
     # collection in a worker would otherwise write into every object the master made.
