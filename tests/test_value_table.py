@@ -83,7 +83,9 @@ def test_counts_read_like_a_dict():
 def test_the_values_that_can_lead_are_those_at_least_the_nth(seed):
     rng = random.Random(seed)
     names = [f"v{n}" for n in range(300)]
-    table = ValueTable.made(names, np.zeros(0, np.uint32), np.zeros(0, np.uint16), [])
+    table = ValueTable.made(
+        names, np.zeros(0, np.uint32), np.zeros(0, np.uint16), np.zeros(0, np.int64)
+    )
     array = np.array([rng.choice([0, 0, 1, 2, 5, 40]) for _ in names], dtype=np.int64)
     extra = {"e1": 5, "e2": 1}
     counts = Counts(table, array, extra)
@@ -103,7 +105,9 @@ def test_a_facet_reads_counts_as_it_reads_a_dict(chronological, by_label):
     dict of the same counts."""
     rng = random.Random(3)
     names = [f"v{n:04d}" for n in range(2000)]
-    table = ValueTable.made(names, np.zeros(0, np.uint32), np.zeros(0, np.uint16), [])
+    table = ValueTable.made(
+        names, np.zeros(0, np.uint32), np.zeros(0, np.uint16), np.zeros(0, np.int64)
+    )
     array = np.array([rng.choice([0, 1, 1, 2, 3, 50, 900]) for _ in names], dtype=np.int64)
     counts = Counts(table, array)
     labels = {value: rng.choice(["Alma", "alma", "Zed"]) + value[::-1] for value in names}
