@@ -77,8 +77,8 @@ def when_ready(server):
 
 
 def post_request(worker, req, environ, resp):
-    # What the request freed goes back to the system instead of staying in the worker's
-    # heap (archive/memory.py).
+    # What a request freed goes back to the system once the worker's heap keeps much of
+    # it (archive/memory.py).
     from archive.memory import give_back_freed_memory
 
     give_back_freed_memory()
