@@ -3,13 +3,14 @@
 glibc's allocator keeps what a process frees in its heap, to hand it out again, and a
 request's large temporaries (the arrays of a facet count, an export's rows) leave it there
 with holes in it. Measured at a million cases (bench/README.md, "Issue 16, third look"),
-4 gunicorn workers after 30 list and case pages each held 39-41 MB of memory of their own
-each; with ``malloc_trim`` after each request, 34-35 MB. (Holding glibc's threshold for
-mapping large blocks on their own instead left them at 39-41 MB.)
+4 gunicorn workers after 30 list and case pages each held 38.9-45.3 MB of memory of their
+own; with ``malloc_trim`` after each request, 34.1-35.2 MB. (Holding glibc's threshold for
+mapping large blocks on their own instead left them at 38.8-40.6 MB.)
 
 Giving pages back has a price: the next request that needs them takes them again from the
 system, page by page. A case page, which frees little, paid for it in the time of its
-next page: so the heap is trimmed only when it holds more than FREE_ENOUGH freed bytes.
+next page: so the heap is trimmed only when it holds more than FREE_ENOUGH freed bytes
+(the workers then held 34.9-38.9 MB each).
 
 Elsewhere than glibc (musl, macOS) there are no such calls, and nothing is done.
 """
