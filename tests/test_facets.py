@@ -6,6 +6,7 @@ from collections import Counter
 from datetime import UTC, date, datetime
 from itertools import product
 
+import numpy as np
 import pytest
 from django.core.cache import cache
 from django.http import QueryDict
@@ -14,6 +15,7 @@ from cases import search_index
 from cases.catalog import listing, search
 from cases.catalog.facets import Facet
 from cases.catalog.live_index import current_index
+from cases.catalog.value_table import Counts, ValueTable
 from cases.ingest.importer import tag_meaning
 from cases.models import Cable, CableTag, Case, Country, Outlet, Place, Tag
 
@@ -448,12 +450,14 @@ def test_long_facets_are_cut_in_json(client, archive, monkeypatch):
     assert "exploitation" not in data["facets_more"]
 
 
+@pytest.mark.parametrize("tabled", [False, True])
 @pytest.mark.parametrize(
     ("chronological", "by_label"), [(False, False), (True, False), (False, True), (True, True)]
 )
-def test_first_values_are_the_head_of_all_values(chronological, by_label):
+def test_first_values_are_the_head_of_all_values(chronological, by_label, tabled):
     """A page's top values, found without sorting a long facet, are the first of the full
-    order (ties broken by label), followed by the selected values beyond them."""
+    order (ties broken by label), followed by the selected values beyond them; from a dict
+    of counts as from a value table's (``tabled``)."""
     rng = random.Random(7)
     counts = {f"v{n:04d}": rng.choice([1, 1, 1, 2, 3, 50, 50, 900]) for n in range(3000)}
     labels = {value: rng.choice(["Alma", "alma", "Zed", "Bo"]) + value[::-1] for value in counts}
@@ -461,7 +465,7 @@ def test_first_values_are_the_head_of_all_values(chronological, by_label):
     facet = Facet(
         name="place",
         label="Place",
-        counts=counts,
+        counts=_as_table(counts) if tabled else counts,
         labels=labels,
         selected=selected,
         data=QueryDict(),
@@ -479,6 +483,20 @@ def test_first_values_are_the_head_of_all_values(chronological, by_label):
         head = everything[:number]
         later = [value for value in everything[number:] if value in selected]
         assert [choice.value for choice in facet.first(number)] == head + later
+    if not (chronological or by_label):
+        assert facet.largest(20) == everything[:20]
+        top, later = everything[:5], [v for v in everything[5:] if v in selected]
+        assert [v.value for v in facet.shown] == top + later
+        assert [v.value for v in facet.more] == [v for v in everything[5:15] if v not in later]
+
+
+def _as_table(counts: dict[str, int]) -> Counts:
+    """The same counts as a value table gives them (names in another order than the dict's)."""
+    names = sorted(counts, reverse=True)
+    table = ValueTable.made(
+        names, np.zeros(0, np.uint32), np.zeros(0, np.uint16), np.zeros(0, np.int64)
+    )
+    return Counts(table, np.array([counts[name] for name in names], dtype=np.int64))
 
 
 @pytest.mark.parametrize(

@@ -6,10 +6,8 @@ from collections import Counter
 
 import numpy as np
 import pytest
-from django.http import QueryDict
 
 from cases.catalog import value_table
-from cases.catalog.facets import Facet
 from cases.catalog.value_table import Counts, ValueTable
 
 BUILT = 500
@@ -95,40 +93,3 @@ def test_the_values_that_can_lead_are_those_at_least_the_nth(seed):
         least = ordered[min(number, len(ordered)) - 1]
         expected = {value for value, count in every.items() if count >= least}
         assert set(counts.at_least_nth(number)) == expected
-
-
-@pytest.mark.parametrize(
-    ("chronological", "by_label"), [(False, False), (True, False), (False, True)]
-)
-def test_a_facet_reads_counts_as_it_reads_a_dict(chronological, by_label):
-    """The values a page shows, in order, are the same from a table's counts as from the
-    dict of the same counts."""
-    rng = random.Random(3)
-    names = [f"v{n:04d}" for n in range(2000)]
-    table = ValueTable.made(
-        names, np.zeros(0, np.uint32), np.zeros(0, np.uint16), np.zeros(0, np.int64)
-    )
-    array = np.array([rng.choice([0, 1, 1, 2, 3, 50, 900]) for _ in names], dtype=np.int64)
-    counts = Counts(table, array)
-    labels = {value: rng.choice(["Alma", "alma", "Zed"]) + value[::-1] for value in names}
-    selected = frozenset(["v0001", "v0002", *rng.sample(sorted(counts), 3)])
-
-    def facet(of) -> Facet:
-        return Facet(
-            name="place",
-            label="Place",
-            counts=of,
-            labels=labels,
-            selected=selected,
-            data=QueryDict(),
-            chronological=chronological,
-            by_label=by_label,
-        )
-
-    plain, tabled = facet(dict(counts)), facet(counts)
-    for number in (0, 1, 10, 100, len(counts), len(counts) + 1):
-        assert [v.value for v in tabled.first(number)] == [v.value for v in plain.first(number)]
-    assert tabled.largest(20) == plain.largest(20)
-    assert [v.value for v in tabled.shown] == [v.value for v in plain.shown]
-    assert [v.value for v in tabled.more] == [v.value for v in plain.more]
-    assert tabled.size == plain.size and tabled.hidden_count == plain.hidden_count
