@@ -206,6 +206,10 @@ def test_workers_benchmark_reads_each_workers_memory(archive, tmp_path):
     result = json.loads(figures.read_text())
     assert len(result["several"]["workers"]) == 2
     assert all(worker["index_mapped"] > 0 for worker in result["several"]["workers"].values())
+    totals = result["one"]["total"], result["several"]["total"]
+    assert result["extra_worker_mb"] == round(
+        totals[1]["pss_with_master"] - totals[0]["pss_with_master"], 1
+    )
 
 
 def test_named_mutations_runs_and_reports_what_it_caught():
