@@ -125,6 +125,19 @@ def test_a_name_named_again_with_what_did_not_happen_goes_on_with_the_case():
     assert _told(text) == [case]
 
 
+def test_the_authorities_efforts_in_the_case_go_on_with_it():
+    """An effort of the authorities that refers back to the case inside it (the evidence,
+    the charges) is part of its story; their efforts in general are not."""
+    case = (
+        "In May, police in Kaunas arrested two men for selling three women to a brothel in "
+        "Germany. Despite an effort by investigators to locate the women, prosecutors found "
+        "the evidence insufficient for trafficking charges. The two men were charged with "
+        "pimping instead."
+    )
+    text = f"{case} The ministry also continued its efforts to train border guards."
+    assert _told(text) == [case]
+
+
 def test_items_of_a_list_of_cases():
     """Each item of a list announced as cases is a case of its own."""
     text = (

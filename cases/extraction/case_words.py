@@ -455,7 +455,7 @@ REFERS_BACK_INSIDE = _words(
     r"the\s+(?:\w+\s+)?(?:traffickers?|victims?|suspects?|defendants?|accused|recruiters?|"
     r"owners?|employers?|pimps?|madams?|brokers?|ringleaders?)\b",
     r"the\s+(?:\w+\s+)?(?:charges|allegations|accusations|complaint|indictment|verdict|"
-    r"sentence|conviction|arrest|raid|operation)\b",
+    r"sentence|conviction|arrest|raid|operation|evidence)\b",
     r"co-?defendants",
     r"(?:was|were|and)\s+then\b",
 )

@@ -63,10 +63,14 @@ def opens_case(reading: Reading) -> bool:
 def _continues(reading: Reading) -> bool:
     """Whether a sentence goes on with the case before it. What did not happen in it is
     part of its story when the sentence refers back to it ("The investigation ended in
-    March without any charges")."""
+    March without any charges"); so is an effort of the authorities that names something
+    of the case inside it ("Despite an effort to locate the women, prosecutors found the
+    evidence insufficient"), where their efforts in general are not."""
     if reading.aggregate or reading.new_topic or reading.another_case:
         return False
-    if reading.ruled_out_but_negation or (reading.negated and not reading.refers_back):
+    if reading.ruled_out_but_programme or (reading.negated and not reading.refers_back):
+        return False
+    if reading.programme and not reading.refers_back_inside:
         return False
     if reading.marker and not reading.refers_back:
         return False

@@ -162,13 +162,22 @@ class Reading:
 
     @cached_property
     def ruled_out_but_negation(self) -> bool:
+        return self.programme or self.ruled_out_but_programme
+
+    @cached_property
+    def programme(self) -> bool:
+        """Training, meetings, efforts, campaigns: the government's work, not an event."""
+        lowered = self.lower
+        return bool(words.PROGRAMME.search(lowered) and not words.STRONG_EVENT.search(lowered))
+
+    @cached_property
+    def ruled_out_but_programme(self) -> bool:
         text, lowered = self.text, self.lower
         return bool(
             text.rstrip().endswith("?")
             or words.QUESTION.match(text)
             or words.HYPOTHETICAL.search(lowered)
             or words.GENERIC_PERSON.search(lowered)
-            or (words.PROGRAMME.search(lowered) and not words.STRONG_EVENT.search(lowered))
             or words.OWN_BUSINESS.match(text)
             or words.REPORT_TALK.search(text)
         )
@@ -183,9 +192,11 @@ class Reading:
 
     @cached_property
     def refers_back(self) -> bool:
-        return bool(
-            words.REFERS_BACK.match(self.lower) or words.REFERS_BACK_INSIDE.search(self.lower)
-        )
+        return bool(words.REFERS_BACK.match(self.lower) or self.refers_back_inside)
+
+    @cached_property
+    def refers_back_inside(self) -> bool:
+        return bool(words.REFERS_BACK_INSIDE.search(self.lower))
 
     @cached_property
     def new_topic(self) -> bool:
