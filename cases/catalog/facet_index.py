@@ -182,7 +182,7 @@ class FacetIndex:
         """Those of ``case_ids`` whose ranks are in ``result``, in the order given."""
         ranks = self._ranks(case_ids)
         inside = np.zeros(self.size + 1, dtype=bool)
-        inside[np.frombuffer(result.to_array(), dtype=np.uint32)] = True
+        inside[_array(result)] = True
         # Rank -1 (not in the index) reads the last slot, which is never in a result.
         return self._ids_at(ranks[inside[ranks]]).tolist()
 
@@ -241,7 +241,7 @@ class FacetIndex:
         return needed
 
     def ids_of(self, ranks: BitMap) -> list[int]:
-        return self._ids_at(np.frombuffer(ranks.to_array(), dtype=np.uint32)).tolist()
+        return self._ids_at(_array(ranks)).tolist()
 
     def select(self, selection: Selection) -> BitMap:
         """The ranks of the selected cases, without counting any facet."""
@@ -291,13 +291,11 @@ class FacetIndex:
                         extra[value] = count
             return Counts(table, counts, extra)
         if id(base) not in read:
-            ranks = np.frombuffer(base.to_array(), dtype=np.uint32)
-            cut = int(np.searchsorted(ranks, self.built))
-            read[id(base)] = (base, ranks[:cut], ranks[cut:].tolist())
+            read[id(base)] = (base, *self._split(base))
         _, built, overflow = read[id(base)]
         counts = table.count(built, self.built)
         for rank in overflow:
-            for value in self.overflow.values[rank - self.built].get(name, ()):
+            for value in self._overflow_values(rank, name):
                 number = table.number_of.get(value)
                 if number is None:
                     extra[value] = extra.get(value, 0) + 1
@@ -475,12 +473,21 @@ class FacetIndex:
         table = self.tables.get(name)
         if table is None:
             return facet.items()
-        found = np.frombuffer(ranks.to_array(), dtype=np.uint32)
-        cut = int(np.searchsorted(found, self.built))
-        names = table.values_of(found[:cut])
-        for rank in found[cut:].tolist():
-            names.update(self.overflow.values[rank - self.built].get(name, ()))
+        built, overflow = self._split(ranks)
+        names = table.values_of(built)
+        for rank in overflow:
+            names.update(self._overflow_values(rank, name))
         return [(value, facet[value]) for value in names if value in facet]
+
+    def _split(self, ranks: BitMap) -> tuple[np.ndarray, list[int]]:
+        """These ranks: those of the build (an array), and those of the overflow."""
+        found = _array(ranks)
+        cut = int(np.searchsorted(found, self.built))
+        return found[:cut], found[cut:].tolist()
+
+    def _overflow_values(self, rank: int, name: str) -> set[str]:
+        """The values of facet ``name`` that the overflow's case of ``rank`` holds."""
+        return self.overflow.values[rank - self.built].get(name, set())
 
     def renamed(self, kind: str, keys: dict[int, str], *, using: str) -> FacetIndex:
         """This index after outlets, places or tags (``kind``) were renamed or made:
@@ -538,6 +545,11 @@ def _renamed(
             renamed.discard(before)
             renamed.add(now)
     return {**values, kind: renamed}
+
+
+def _array(ranks: BitMap) -> np.ndarray:
+    """The ranks of a bitmap as an array (uint32, ascending)."""
+    return np.frombuffer(ranks.to_array(), dtype=np.uint32)
 
 
 def _mirrored(position: int, dated: int, size: int) -> int:
