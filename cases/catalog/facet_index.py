@@ -104,12 +104,9 @@ class FacetIndex:
     # Building ---------------------------------------------------------------------------
 
     @classmethod
-    def build(
-        cls, version: str, using: str = "default", tables_from: int | None = None
-    ) -> FacetIndex:
+    def build(cls, version: str, using: str = "default") -> FacetIndex:
         """The index of the archive as ``using`` has it now, held in memory; facets of at
-        least ``tables_from`` values (MANY_VALUES by default) are counted from tables."""
-        tables_from = MANY_VALUES if tables_from is None else tables_from
+        least MANY_VALUES values are counted from tables."""
         change, token = index_rows.last_change(using)
         built = index_rows.build(using)
         values = {
@@ -130,7 +127,7 @@ class FacetIndex:
             tables={
                 name: ValueTable.of(facet)
                 for name, facet in built.values.items()
-                if len(facet) >= tables_from
+                if len(facet) >= MANY_VALUES
             },
         )
 
