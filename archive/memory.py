@@ -64,8 +64,8 @@ def freed_bytes() -> int | None:
 def give_back_freed_memory(above: int = FREE_ENOUGH) -> bool:
     """Returns the heap's free pages to the system if it holds more than ``above`` bytes
     freed; whether it did."""
-    library = _library()
-    if library is None or library.mallinfo2().fordblks <= above:
+    freed = freed_bytes()
+    if freed is None or freed <= above:
         return False
-    library.malloc_trim(0)
+    _library().malloc_trim(0)
     return True
